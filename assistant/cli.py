@@ -1,0 +1,172 @@
+"""The ``briefing`` command line: ingest, ask, list and remove documents.
+
+Heavy modules (Chroma, torch, sentence-transformers) are imported inside the
+commands, so ``briefing --help`` answers at once. Domain errors become
+``click.ClickException`` here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ingest.errors import BriefingError
+from ingest.settings import Settings
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.ensure_object(dict)["settings"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    help="Store folder (default: $BRIEFING_STORE or the user data dir).",
+)
+@click.option("--chroma-host", help="Use a Chroma server instead of a folder.")
+@click.option("--chroma-port", type=int, help="Port of the Chroma server (default 8000).")
+@click.pass_context
+def cli(ctx: click.Context, store: Path | None, chroma_host: str | None, chroma_port: int | None) -> None:
+    """Ask questions of briefing material; answers are verbatim, cited passages."""
+    updates: dict[str, Any] = {}
+    if chroma_host:
+        updates["chroma_host"] = chroma_host
+    if chroma_port:
+        updates["chroma_port"] = chroma_port
+    settings = Settings().with_store(store)
+    ctx.ensure_object(dict)["settings"] = settings.model_copy(update=updates) if updates else settings
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Also remove stored documents whose files under PATHS are gone.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="Print one line per file as it is done.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bool, verbose: bool) -> None:
+    """Add or update articles (.txt .md .html .pdf .docx, files or folders)."""
+    from tqdm import tqdm
+
+    from ingest import ingest_paths
+
+    bar: Any = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        bar = tqdm(total=total, unit="file", disable=None, file=sys.stderr, leave=False)
+
+    def step(result: Any) -> None:
+        if (
+            bar is not None
+            and result.status not in ("skipped", "removed")
+            and result.reason != "no such file or folder"
+        ):
+            bar.update(1)
+        if result.status == "failed" and not as_json:
+            (bar.write if bar is not None else click.echo)(
+                f"failed: {result.path}: {result.reason}", file=sys.stderr
+            )
+        elif verbose and result.status in ("added", "updated", "unchanged"):
+            click.echo(f"{result.status}: {result.path}")
+            sys.stdout.flush()
+
+    try:
+        report = ingest_paths(
+            list(paths), settings=_settings(ctx), prune=prune, on_result=step, on_start=start
+        )
+    except BriefingError as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        if bar is not None:
+            bar.close()
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        for r in report.skipped:
+            click.echo(f"skipped: {r.path}: {r.reason}", err=True)
+        for r in report.removed:
+            click.echo(f"removed: {r.path}")
+        click.echo(report.summary())
+    if not report.ok:
+        ctx.exit(1)
+
+
+def format_answer(answer: Any) -> str:
+    """Plain-text rendering of an answer with its numbered sources."""
+    lines = [answer.text]
+    if answer.resolved_question and answer.resolved_question != answer.question:
+        lines.insert(0, f"(understood as: {answer.resolved_question})\n")
+    if answer.citations:
+        lines.append("\nSources:")
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {c.label()}, characters {c.start}-{c.end}")
+            lines.append(f"    {c.source}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("-k", type=int, help="Passages to retrieve.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer and its citations as JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, k: int | None, as_json: bool) -> None:
+    """Answer QUESTION from the stored articles."""
+    from assistant.chain import ask as ask_fn
+
+    try:
+        answer = ask_fn(question, settings=_settings(ctx), k=k)
+    except BriefingError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(
+        json.dumps(answer.to_dict(), indent=2, ensure_ascii=False) if as_json else format_answer(answer)
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def documents(ctx: click.Context, as_json: bool) -> None:
+    """List the stored documents."""
+    from ingest.store import open_store
+
+    try:
+        records = sorted(open_store(_settings(ctx)).catalog(), key=lambda r: (r.date or "", r.title))
+    except BriefingError as e:
+        raise click.ClickException(str(e)) from e
+    if as_json:
+        click.echo(json.dumps([r.metadata() | {"doc_id": r.doc_id} for r in records], indent=2))
+        return
+    for r in records:
+        click.echo(f"{r.doc_id}  {r.date or '----------'}  {r.title[:70]}  ({r.source})")
+    click.echo(f"{len(records)} documents")
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.pass_context
+def remove(ctx: click.Context, targets: tuple[str, ...]) -> None:
+    """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
+    from ingest import remove_documents
+
+    try:
+        removed = remove_documents(list(targets), settings=_settings(ctx))
+    except BriefingError as e:
+        raise click.ClickException(str(e)) from e
+    for r in removed:
+        click.echo(f"removed: {r.doc_id}  {r.source}")
+    if not removed:
+        raise click.ClickException("nothing matched: give a doc id (see 'briefing documents') or a path")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(obj={})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,352 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) search fused by reciprocal rank.
+
+An :class:`Index` is an in-memory snapshot of one store generation: article
+texts and metadata, chunk offsets, a BM25 index over the chunks and the
+statement records. It is rebuilt only when the store's generation stamp
+changes, so a warm question costs one query embedding, one Chroma query and a
+sparse dot product.
+
+Names in the question get a list of their own in the fusion: every chunk that
+contains one of them is pulled up, whatever the embedding thinks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from ingest.store import DocRecord, Store
+from ingest.text import words
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "about",
+        "as",
+        "into",
+        "over",
+        "after",
+        "before",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "do",
+        "does",
+        "did",
+        "done",
+        "has",
+        "have",
+        "had",
+        "having",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "such",
+        "no",
+        "nor",
+        "not",
+        "only",
+        "own",
+        "same",
+        "so",
+        "than",
+        "too",
+        "very",
+        "can",
+        "will",
+        "just",
+        "should",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "i",
+        "me",
+        "my",
+        "we",
+        "our",
+        "you",
+        "your",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "they",
+        "them",
+        "their",
+        "us",
+        "also",
+        "s",
+        "t",
+    ]
+)
+_RRF_K = 60
+
+
+def stem(word: str) -> str:
+    """A light, deterministic stem so that 'talks' meets 'talk' and 'said' meets 'say'.
+
+    >>> [stem(w) for w in ["talks", "said", "warned", "crisis", "boats"]]
+    ['talk', 'say', 'warn', 'crisis', 'boat']
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "men": "man"}
+    if w in irregular:
+        return irregular[w]
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed"):
+        return w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "is", "us")):
+        return w[:-1]
+    return w
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content terms of ``text`` (stop words dropped)."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+@dataclass(slots=True)
+class ChunkRef:
+    """Where one chunk stands."""
+
+    id: str
+    doc_id: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Index:
+    """An in-memory snapshot of one store generation."""
+
+    generation: str
+    docs: dict[str, DocRecord]
+    texts: dict[str, str]
+    chunks: list[ChunkRef]
+    chunk_terms: list[set[str]]
+    bm25: Any
+    idf: dict[str, float]
+    statements: list[dict[str, Any]] = field(default_factory=list)
+    by_chunk_id: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, store: Store) -> Index:
+        """Read the store once and index it."""
+        import bm25s
+
+        generation = store.generation()
+        docs = {r.doc_id: r for r in store.catalog()}
+        texts = store.texts(list(docs))
+        ids, chunk_texts, metas = store.all_chunks()
+        chunks: list[ChunkRef] = []
+        tokens: list[list[str]] = []
+        for cid, text, meta in zip(ids, chunk_texts, metas, strict=True):
+            if meta.get("doc_id") not in texts:
+                continue  # a chunk of a pending (half-written) document
+            chunks.append(ChunkRef(cid, str(meta["doc_id"]), int(meta["start"]), int(meta["end"])))
+            tokens.append(terms(text) or ["∅"])
+        bm25 = None
+        if tokens:
+            bm25 = bm25s.BM25()
+            bm25.index(tokens, show_progress=False)
+        n = max(len(tokens), 1)
+        df: dict[str, int] = {}
+        chunk_terms = [set(t) for t in tokens]
+        for ts in chunk_terms:
+            for t in ts:
+                df[t] = df.get(t, 0) + 1
+        idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        _, statement_metas = store.all_statements()
+        statements = [m for m in statement_metas if m.get("doc_id") in texts]
+        return cls(
+            generation=generation,
+            docs=docs,
+            texts=texts,
+            chunks=chunks,
+            chunk_terms=chunk_terms,
+            bm25=bm25,
+            idf=idf,
+            statements=statements,
+            by_chunk_id={c.id: i for i, c in enumerate(chunks)},
+        )
+
+    def term_weight(self, term: str) -> float:
+        """IDF of a term; unseen terms weigh like the rarest seen ones."""
+        return self.idf.get(term, math.log(1 + len(self.chunks) + 0.5))
+
+    def lexical(self, query_terms: Sequence[str], k: int) -> list[int]:
+        """Chunk positions ranked by BM25 (only those that match at all)."""
+        if self.bm25 is None or not query_terms:
+            return []
+        scores = self.bm25.get_scores(list(query_terms))
+        top = np.argsort(-scores)[:k]
+        return [int(i) for i in top if scores[i] > 0]
+
+    def containing(self, term_set: set[str], k: int) -> list[int]:
+        """Chunk positions holding any of ``term_set``, most matches first."""
+        hits = [(len(term_set & ts), i) for i, ts in enumerate(self.chunk_terms) if term_set & ts]
+        hits.sort(key=lambda h: (-h[0], h[1]))
+        return [i for _, i in hits[:k]]
+
+
+class IndexCache:
+    """Keeps the :class:`Index` of a store fresh, rebuilding it when the store changes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._index: Index | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Index:
+        """The current index (one cheap generation read when nothing changed)."""
+        generation = self.store.generation()
+        with self._lock:
+            if self._index is None or self._index.generation != generation:
+                self._index = Index.build(self.store)
+            return self._index
+
+
+_NAME = re.compile(r"\b[A-Z][\w’'-]*[a-z][\w’'-]*|\b[A-Z]{2,}\b")
+
+
+def name_terms(question: str, index: Index) -> set[str]:
+    """Stemmed terms of capitalised words in the question that the corpus knows."""
+    found = set()
+    for m in _NAME.finditer(question):
+        term = stem(m.group(0))
+        if term not in STOPWORDS and term in index.idf and term not in _QUESTION_WORDS:
+            found.add(term)
+    return found
+
+
+_QUESTION_WORDS = frozenset(
+    {"what", "who", "whom", "did", "does", "do", "has", "have", "how", "why", "when", "and", "tell"}
+)
+
+
+def fuse(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None) -> dict[int, float]:
+    """Reciprocal-rank fusion of several rankings of chunk positions.
+
+    >>> sorted(fuse([[1, 2], [2, 3]]).items(), key=lambda kv: -kv[1])[0][0]
+    2
+    """
+    weights = weights or [1.0] * len(rankings)
+    scores: dict[int, float] = {}
+    for ranking, w in zip(rankings, weights, strict=True):
+        for rank, pos in enumerate(ranking):
+            scores[pos] = scores.get(pos, 0.0) + w / (_RRF_K + rank + 1)
+    return scores
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever over a briefing store: dense + BM25 + names, fused by RRF.
+
+    Returned documents carry ``doc_id``, ``start``, ``end``, ``fused`` and
+    ``dense`` (cosine similarity, 0 when the chunk came only from lexical search)
+    in their metadata.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: Store
+    cache: IndexCache
+    k: int = 6
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
+    ) -> list[Document]:
+        index = self.cache.get()
+        if not index.chunks:
+            return []
+        pool = max(self.k * 3, 20)
+        vector = self.store.embeddings.embed_query(query)
+        dense_hits = self.store.dense_search(vector, pool)
+        dense_sim = {index.by_chunk_id[c]: s for c, s in dense_hits if c in index.by_chunk_id}
+        dense_rank = sorted(dense_sim, key=lambda i: -dense_sim[i])
+        q_terms = terms(query)
+        rankings: list[Sequence[int]] = [dense_rank, index.lexical(q_terms, pool)]
+        names = name_terms(query, index)
+        if names:
+            rankings.append(index.containing(names, pool))
+        fused = fuse(rankings)
+        best = sorted(fused, key=lambda i: -fused[i])[: self.k]
+        out = []
+        for pos in best:
+            ref = index.chunks[pos]
+            text = index.texts[ref.doc_id][ref.start : ref.end]
+            out.append(
+                Document(
+                    page_content=text,
+                    id=ref.id,
+                    metadata={
+                        "doc_id": ref.doc_id,
+                        "start": ref.start,
+                        "end": ref.end,
+                        "fused": fused[pos],
+                        "dense": dense_sim.get(pos, 0.0),
+                    },
+                )
+            )
+        return out

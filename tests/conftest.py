@@ -1,0 +1,62 @@
+"""Shared fixtures: paths to the shared corpora, fake and real stores."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("BRIEFING_SHARED", REPO.parent / "shared"))
+SEED = SHARED / "corpus" / "seed"
+POLNEAR = SHARED / "eval" / "polnear-dev"
+EXAMPLES = REPO / "examples" / "briefings"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The shared corpora are part of the test fixtures: missing means a broken checkout, not a skip.
+    for needed in (SEED, POLNEAR / "text"):
+        if not needed.is_dir():
+            raise pytest.UsageError(f"missing {needed}: clone the repo beside shared/ or set BRIEFING_SHARED")
+
+
+def make_fake_store(path: Path):
+    """A real Chroma on disk with a deterministic fake embedder (unit tests only)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from langchain_core.embeddings import DeterministicFakeEmbedding
+
+    from ingest.store import Store
+
+    client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+    return Store(client, lambda: DeterministicFakeEmbedding(size=32))
+
+
+@pytest.fixture
+def fake_store(tmp_path: Path):
+    return make_fake_store(tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def real_embeddings():
+    from ingest.store import load_embeddings
+
+    return load_embeddings("all-MiniLM-L6-v2")
+
+
+@pytest.fixture
+def real_store(tmp_path: Path, real_embeddings):
+    """A real Chroma on disk with the real embedder (loaded once per session)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from ingest.store import Store
+
+    client = chromadb.PersistentClient(
+        path=str(tmp_path / "store"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    return Store(client, lambda: real_embeddings, label=str(tmp_path / "store"))

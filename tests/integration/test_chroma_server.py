@@ -1,0 +1,59 @@
+"""The same store code against a Chroma server started on 127.0.0.1."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import assistant
+from ingest import Settings, ingest_paths
+from tests.conftest import SEED
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    port = free_port()
+    proc = subprocess.Popen(
+        [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("chroma run did not start")
+    yield port
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_ingest_and_ask_against_a_chroma_server(chroma_server: int, tmp_path: Path) -> None:
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=chroma_server, store=tmp_path / "unused")
+    report = ingest_paths([SEED], settings=settings)
+    assert len(report.added) == 1
+    again = ingest_paths([SEED], settings=settings)
+    assert len(again.unchanged) == 1
+    answer = assistant.ask("What did Peskov say?", settings=settings)
+    assert any("very, very dangerous" in c.passage for c in answer.citations)
+    assert not (tmp_path / "unused").exists()  # nothing was written locally
