@@ -1,30 +1,461 @@
-"""Quote attribution (placeholder until the extractor lands)."""
+"""Quote attribution: who said what, found at ingest by rules and lexicons (no model).
+
+For each sentence the extractor looks for a cue ("said", "mentioned", "referred to
+as", "according to" …) and reads the speaker next to it: before the cue
+("Kremlin spokesperson Dmitry Peskov said", "Jonas Ekberg, the mayor, said"),
+after it ("…,” said Peskov"), or after "according to". Sentences joined by one
+open quotation are one statement. A pronoun speaker ("he added") goes to the
+most recent compatible speaker of the article, across paragraphs; a role
+("the foreign minister said") to the person the article gave that role; a
+sentence that is only a quotation continues the previous speaker. Name
+variants are one speaker: "Stoltenberg" after "Jens Stoltenberg" in the same
+article is Jens Stoltenberg.
+
+Each statement is a :class:`Statement` with the exact span of the sentence(s)
+that carry it, so a citation of it is verbatim text of the article.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.text import Span
+from ingest.text import Span, paragraphs, sentences
+
+_CUES = (
+    "said|says|say|told|tells|added|adds|mentioned|mentions|noted|notes|stressed|stresses|insisted|insists|"
+    "warned|warns|argued|argues|claimed|claims|stated|states|explained|explains|wrote|writes|tweeted|"
+    "asked|asks|replied|responded|declared|announced|announces|acknowledged|acknowledges|admitted|admits|"
+    "conceded|suggested|suggests|predicted|predicts|promised|vowed|urged|urges|called|calls|"
+    "referred to|refers to|accused|accuses|dismissed|dismisses|denied|denies|confirmed|confirms|reported|reports|"
+    "recalled|cautioned|emphasized|emphasised|observed|continued|concluded|complained|countered|contended|"
+    "maintained|pointed out|testified|blamed|blames|criticized|criticised|praised|described|describes|"
+    "highlighted|believes|believed|thinks|thought|agreed|welcomed|condemned|charged|alleged|"
+    "has learned|estimated|estimates|disputed|rejected|indicated|revealed|hinted|boasted|joked|quipped|"
+    "recounted|lamented|conceded|questioned|wondered|demanded|pledged|signaled|signalled|forecast|found"
+)
+_CUE = re.compile(rf"\b(?:{_CUES})\b")
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+# Lower-case words that may stand inside or at the head of a speaker phrase.
+ROLES = frozenset(
+    ["spokesperson", "spokesman", "spokeswoman", "spokespeople", "minister", "ministers", "secretary", "secretary-general", "president", "vice-president", "chief", "official", "officials", "diplomat", "diplomats", "ambassador", "leader", "leaders", "senator", "governor", "director", "mayor", "captain", "coordinator", "analyst", "analysts", "adviser", "advisor", "aide", "aides", "chairman", "chairwoman", "chair", "commissioner", "general", "envoy", "premier", "chancellor", "candidate", "nominee", "manager", "strategist", "economist", "economists", "expert", "experts", "representative", "congressman", "congresswoman", "lawmaker", "lawmakers", "attorney", "lawyer", "prosecutor", "judge", "justice", "sheriff", "officer", "officers", "commander", "head", "founder", "executive", "ceo", "professor", "researcher", "researchers", "scientist", "pollster", "host", "anchor", "reporter", "correspondent", "editor", "columnist", "author", "activist", "organizer", "organiser", "source", "sources", "witness", "witnesses", "resident", "residents", "passenger", "passengers", "doctor", "physician", "campaign", "ministry", "government", "police", "department", "agency", "company", "firm", "group", "report", "poll", "survey", "study", "statement", "investigators", "authorities", "critics", "supporters", "voters", "administration", "committee", "council", "newspaper", "paper", "network", "white", "house", "deputy", "foreign", "defence", "defense", "prime", "interior", "finance", "acting", "former", "top", "senior", "high", "press", "state", "federal", "national", "regional", "local", "military", "intelligence", "security"]
+)
+# Capitalised heads that make the whole phrase an organisation's name.
+ORG_HEADS = frozenset(
+    ["ministry", "council", "committee", "authority", "society", "agency", "department", "office", "party", "commission", "court", "bank", "fund", "union", "institute", "foundation", "center", "centre", "post", "times", "news", "journal", "group", "association", "league", "alliance", "accord", "service", "administration", "government", "kremlin", "nato", "congress", "senate", "house", "police", "army", "navy", "campaign", "network", "organization", "organisation", "coalition", "federation", "board", "bureau", "company", "corporation", "inc", "ltd"]
+)
+_TIME = re.compile(
+    r"(?:\s+(?:on|late|early|last|this|earlier|later))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|week|month|year|night|morning|afternoon|evening)\s*$",
+    re.IGNORECASE,
+)
+_CONNECTORS = frozenset(
+    {"of", "the", "for", "to", "de", "van", "von", "der", "al", "bin", "la", "le", "and", "&"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
+_ADVERBS = frozenset(
+    ["also", "additionally", "immediately", "later", "previously", "repeatedly", "recently", "then", "has", "have", "had", "was", "were", "is", "are", "would", "will", "could", "had", "already", "again", "once", "often", "further", "publicly", "privately", "separately", "flatly", "simply", "earlier", "quickly", "angrily", "bluntly", "firmly", "reportedly", "allegedly", "not", "never", "still"]
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+_TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f"}
+_GENDERED_ROLES = {
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+}
+_HONORIFICS = frozenset(
+    ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "gov", "gov.", "rep", "rep.", "gen", "gen.", "lt.", "col.", "capt.", "president", "prime", "minister", "secretary", "secretary-general", "captain", "chief", "justice", "senator", "governor", "judge", "ambassador", "general"]
+)
+# Sentence-initial words that are not part of a speaker's name ("But Fowler said").
+_LEADERS = frozenset(["but", "and", "yet", "so", "still", "meanwhile", "however", "instead", "now", "also", "then", "while", "when", "as"])
+_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
+_TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
+_OPEN_QUOTES = '“"‘'
+_QUOTE_CHARS = '“”"'
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A speaker as named in one article."""
+
+    name: str
+    role: str = ""
+    gender: str = ""
+    named: bool = True
+    surface: str = ""
+
+    @property
+    def key(self) -> str:
+        """Lower-case canonical name, the grouping key across articles."""
+        return self.name.lower()
 
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """One attributed statement."""
+    """One attributed statement: who, the cue, and the exact span of the sentence(s)."""
 
     doc_id: str
     speaker: str
     start: int
     end: int
     text: str
+    surface: str = ""
+    role: str = ""
+    cue: str = ""
+    named: bool = True
+    direct: bool = False
+    resolved_from: str = ""  # "pronoun", "role", "continuation" or "" when named in place
 
     @property
     def id(self) -> str:
+        """Deterministic id from the document and the span."""
         return f"{self.doc_id}:s{self.start}-{self.end}"
 
     def metadata(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "speaker": self.speaker, "start": self.start, "end": self.end}
+        """Chroma metadata for the statement record."""
+        return {
+            "doc_id": self.doc_id,
+            "speaker": self.speaker,
+            "speaker_key": self.speaker.lower(),
+            "surface": self.surface,
+            "role": self.role,
+            "cue": self.cue,
+            "start": self.start,
+            "end": self.end,
+            "named": self.named,
+            "direct": self.direct,
+            "resolved_from": self.resolved_from,
+        }
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit()
+
+
+def _clean(tok: str) -> str:
+    return re.sub(r"[’']s$", "", tok).strip(".,;:")
+
+
+def _np_backward(left: str) -> str:
+    """The noun phrase that ends ``left`` (the text just before a cue), or ''."""
+    left = _TIME.sub("", left)
+    toks = _tokens(left)
+    while toks and toks[-1].lower() in _ADVERBS:
+        toks.pop()
+    if toks and toks[-1].lower() in PRONOUNS:
+        return toks[-1]
+    out: list[str] = []
+    for tok in reversed(toks):
+        low = tok.lower()
+        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or re.fullmatch(r"[A-Z]\.", tok):
+            out.append(tok)
+            continue
+        if low in _DETERMINERS and out:
+            out.append(tok)
+        break
+    while out and out[-1].lower() in _CONNECTORS - {"the"}:
+        out.pop()
+    return " ".join(reversed(out))
+
+
+def _np_forward(right: str) -> str:
+    """The noun phrase that starts ``right`` (the text just after a cue), or ''."""
+    toks = _tokens(right)
+    if toks and toks[0].lower() in PRONOUNS:
+        return toks[0]
+    out: list[str] = []
+    for tok in toks:
+        low = tok.lower()
+        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or (low in _DETERMINERS and not out):
+            out.append(tok)
+            if tok.endswith((",", ".")):
+                break
+            continue
+        break
+    while out and out[-1].lower() in _CONNECTORS | _DETERMINERS:
+        out.pop()
+    return " ".join(out)
+
+
+def split_phrase(phrase: str) -> Speaker | None:
+    """Role and name of a speaker phrase.
+
+    >>> s = split_phrase("Kremlin spokesperson Dmitry Peskov")
+    >>> (s.name, s.role)
+    ('Dmitry Peskov', 'Kremlin spokesperson')
+    >>> s = split_phrase("Relief coordinator Sofia Brandt of the Lantern Relief Society")
+    >>> (s.name, s.role)
+    ('Sofia Brandt', 'Relief coordinator of the Lantern Relief Society')
+    >>> split_phrase("Western officials").named
+    False
+    """
+    phrase = phrase.strip(" ,.;:")
+    if not phrase:
+        return None
+    low = phrase.lower()
+    if low in PRONOUNS:
+        return Speaker(name=low, named=False, surface=phrase)
+    if not any(_is_cap(t) or t.lower() in ROLES for t in phrase.split()):
+        return None
+    affiliation = ""
+    m = re.search(r"\s(?:of|for|at|with)\s(?:the\s)?(.+)$", phrase)
+    if m and re.match(r"[A-Z]", m.group(1)) and _is_cap(_tokens(phrase[: m.start()])[-1]):
+        affiliation = phrase[m.start() :].strip()
+        phrase = phrase[: m.start()]
+    toks = [t for t in phrase.split() if t and not _PARTY_TAG.fullmatch(t)]
+    while toks and (
+        toks[0].lower() in _DETERMINERS | _LEADERS
+        or toks[0].lower() in _CONNECTORS
+        or toks[0].endswith("ing")
+    ):
+        toks.pop(0)
+    if not toks:
+        return None
+    if _is_cap(toks[-1]) and toks[-1].lower().strip(".") in ORG_HEADS:
+        caps = [t for t in toks if _is_cap(t) or t.lower() in _CONNECTORS]
+        if len(caps) == len(toks) or toks[-1].isupper():
+            return Speaker(name=" ".join(_clean(t) for t in toks), named=True, surface=phrase)
+    # The name is what follows the last role word; title words before it are role.
+    last_role = -1
+    for i, tok in enumerate(toks):
+        if tok.lower().rstrip(".") in ROLES or tok.lower() in _HONORIFICS:
+            last_role = i
+    name_toks = toks[last_role + 1 :]
+    role_toks = toks[: last_role + 1]
+    gender = ""
+    for tok in role_toks:
+        gender = _TITLES.get(tok.lower(), "") or _GENDERED_ROLES.get(tok.lower(), "") or gender
+    named = bool(name_toks) and all(_is_cap(t) or t.lower() in _CONNECTORS for t in name_toks)
+    if not named:
+        head = " ".join(toks)
+        return Speaker(
+            name=head, role=" ".join([head, affiliation]).strip(), gender=gender, named=False, surface=phrase
+        )
+    name = " ".join(_clean(t) for t in name_toks)
+    role = " ".join(t for t in role_toks if t.lower() not in _TITLES)
+    role = " ".join(p for p in (role, affiliation) if p)
+    return Speaker(name=name, role=role, gender=gender, named=True, surface=" ".join(toks))
+
+
+@dataclass(slots=True)
+class _ArticleState:
+    """What the extractor remembers while reading one article."""
+
+    people: dict[str, Speaker] = field(default_factory=dict)  # surname key -> fullest form
+    recent: list[Speaker] = field(default_factory=list)  # speakers in order of last statement
+
+    def canonical(self, sp: Speaker) -> Speaker:
+        """Merge name variants within the article (surname match, fullest form wins)."""
+        parts = sp.name.split()
+        if " and " in sp.name or not parts:  # "Ukraine and Russia": a group, not a variant of either
+            return sp
+        surname = parts[-1].lower()
+        known = self.people.get(surname)
+        if known is None or (
+            len(parts) > 1 and len(known.name.split()) > 1 and parts[0] != known.name.split()[0]
+        ):
+            self.people[surname] = sp
+            return sp
+        if len(parts) > len(known.name.split()):
+            known.name = sp.name
+        known.role = known.role or sp.role
+        known.gender = known.gender or sp.gender
+        return known
+
+    def by_role(self, role: str) -> Speaker | None:
+        role = role.lower()
+        words = [w for w in re.findall(r"[a-z-]+", role) if w not in _DETERMINERS and w not in _CONNECTORS]
+        if not words:
+            return None
+        for sp in reversed(self.recent):
+            if sp.named and sp.role and all(w in sp.role.lower() for w in words[-2:]):
+                return sp
+        for sp in self.people.values():
+            if sp.role and all(w in sp.role.lower() for w in words[-2:]):
+                return sp
+        return None
+
+    def by_pronoun(self, pronoun: str) -> Speaker | None:
+        want = PRONOUNS[pronoun]
+        for sp in reversed(self.recent):
+            if not sp.named:
+                continue
+            person = len(sp.name.split()) > 1 or sp.gender in ("m", "f")
+            if want in ("m", "f") and (sp.gender in ("", want)) and (person or sp.gender):
+                return sp
+            if want in ("n", "p") and not person:
+                return sp
+        return None
+
+    def spoke(self, sp: Speaker) -> None:
+        if sp in self.recent:
+            self.recent.remove(sp)
+        self.recent.append(sp)
+
+
+def _quote_units(text: str, sents: list[Span]) -> list[Span]:
+    """Sentences joined while a quotation stays open across them."""
+    units: list[Span] = []
+    current: Span | None = None
+    open_quote = False
+    for s in sents:
+        current = s if current is None else Span(current.start, s.end)
+        seg = s.of(text)
+        for ch in seg:
+            if ch == "“":
+                open_quote = True
+            elif ch == "”":
+                open_quote = False
+            elif ch == '"':
+                open_quote = not open_quote
+        if not open_quote:
+            units.append(current)
+            current = None
+    if current is not None:
+        units.append(current)
+    return units
+
+
+def _outside_quotes(seg: str) -> str:
+    """``seg`` with quoted stretches blanked out (cues inside quotations are not cues)."""
+    out = []
+    inside = False
+    for ch in seg:
+        if ch in '“”"':
+            inside = ch == "“" or (ch == '"' and not inside)
+            out.append(" ")
+        else:
+            out.append(" " if inside else ch)
+    return "".join(out)
+
+
+def _find_speaker(seg: str) -> tuple[str, str]:
+    """(speaker phrase, cue) of one statement unit, or ('', '')."""
+    plain = _outside_quotes(seg)
+    for m in _ACCORDING.finditer(plain):
+        phrase = _np_forward(seg[m.end() :])
+        if phrase:
+            return phrase, "according to"
+    for m in _CUE.finditer(plain):
+        cue = m.group(0)
+        if cue in ("called", "calls") and re.match(r"\s+(?:for|on|off|up)\b", plain[m.end() :]):
+            continue
+        left = plain[: m.start()]
+        # "Jonas Ekberg, the mayor of the islands, said": look past one appositive
+        pieces = [p for p in re.split(r"[,;:—–]", left)]
+        tail = pieces[-1] if pieces else ""
+        phrase = _np_backward(tail) if tail.strip() else ""
+        if not phrase and len(pieces) >= 3 and not pieces[-1].strip():
+            appositive, before = pieces[-2], pieces[-3]
+            if re.match(r"\s*(?:who|which)\b", appositive):
+                phrase = _np_backward(before)
+            else:
+                inner = _np_backward(appositive)
+                outer = _np_backward(before)
+                inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
+                if inner_sp and inner_sp.named and (not outer_sp or not outer_sp.named):
+                    phrase = inner if not outer else f"{outer} {inner}"
+                elif outer_sp and outer_sp.named:
+                    phrase = f"{appositive.strip()} {outer}" if inner else outer
+        if phrase and phrase.lower() not in ("i", "we", "you"):
+            return phrase, cue
+        if not tail.strip() or left.rstrip().endswith((",", "”", '"')):
+            phrase = _np_forward(seg[m.end() :])
+            if phrase and phrase.lower() not in ("i", "we", "you"):
+                return phrase, cue
+    return "", ""
 
 
 def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
-    return []
+    """All attributed statements of the article body, in reading order."""
+    state = _ArticleState()
+    out: list[Statement] = []
+    for para in paragraphs(text, body.start, body.end):
+        last_in_para: Speaker | None = None
+        for unit in _quote_units(text, sentences(text, para.start, para.end)):
+            seg = unit.of(text)
+            phrase, cue = _find_speaker(seg)
+            resolved_from = ""
+            speaker: Speaker | None = None
+            if phrase:
+                sp = split_phrase(phrase)
+                if sp is None:
+                    continue
+                if not sp.named and sp.name in PRONOUNS:
+                    speaker, resolved_from = state.by_pronoun(sp.name), "pronoun"
+                elif (
+                    not sp.named
+                    and sp.name.split()[-1].lower() in ROLES
+                    and (found := state.by_role(sp.name) or _previous_person(out, last_in_para, unit, text))
+                ):
+                    speaker, resolved_from = found, "role"
+                else:
+                    speaker = state.canonical(sp) if sp.named else sp
+                if speaker is None:
+                    speaker = Speaker(name=phrase, named=False)
+                surface = sp.surface or phrase
+            elif seg.lstrip()[:1] in _OPEN_QUOTES and (
+                last_in_para or (state.recent and not out_para_start(out, para))
+            ):
+                speaker = last_in_para or state.recent[-1]
+                cue, surface, resolved_from = "", "", "continuation"
+            else:
+                continue
+            if speaker.named:
+                state.spoke(speaker)
+            last_in_para = speaker
+            out.append(
+                Statement(
+                    doc_id=doc_id,
+                    speaker=speaker.name,
+                    start=unit.start,
+                    end=unit.end,
+                    text=seg,
+                    surface=surface,
+                    role=speaker.role,
+                    cue=cue,
+                    named=speaker.named,
+                    direct=any(q in seg for q in _QUOTE_CHARS),
+                    resolved_from=resolved_from,
+                )
+            )
+    return _final_names(out, state)
+
+
+def _previous_person(out: list[Statement], last: Speaker | None, unit: Span, text: str) -> Speaker | None:
+    """The named person who spoke just before ``unit`` ("X said … The minister added")."""
+    if last is not None and last.named and len(last.name.split()) > 1:
+        return last
+    return None
+
+
+def out_para_start(out: list[Statement], para: Span) -> bool:
+    """True when no statement came before ``para`` (nothing to continue)."""
+    return not out or out[-1].end < para.start - 2000
+
+
+def _final_names(statements: list[Statement], state: _ArticleState) -> list[Statement]:
+    """Rename statements to the fullest form of their speaker seen in the whole article."""
+    fullest = {sp.name.split()[-1].lower(): sp for sp in state.people.values()}
+    out = []
+    for st in statements:
+        sp = fullest.get(st.speaker.split()[-1].lower()) if st.named else None
+        if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
+            st = Statement(
+                **{
+                    **{f: getattr(st, f) for f in st.__dataclass_fields__},
+                    "speaker": sp.name,
+                    "role": sp.role or st.role,
+                }
+            )
+        out.append(st)
+    return out
