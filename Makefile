@@ -32,5 +32,8 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(SHARED)/eval/polnear-dev/text
 
+eval: $(STAMP)
+	$(BIN)/briefing eval $(SHARED)/eval/polnear-dev
+
 clean:
 	rm -rf $(VENV) .briefing .pytest_cache .mypy_cache .ruff_cache

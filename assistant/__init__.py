@@ -3,7 +3,8 @@
 The public API is :func:`ask` with its :class:`Answer` and :class:`Citation`.
 """
 
-from assistant.chain import ask
+from assistant.chain import ask, speakers
 from assistant.models import Answer, Citation
+from assistant.speakers import SpeakerInfo
 
-__all__ = ["Answer", "Citation", "ask"]
+__all__ = ["Answer", "Citation", "SpeakerInfo", "ask", "speakers"]

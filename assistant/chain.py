@@ -18,9 +18,11 @@ from typing import Any
 from langchain_core.documents import Document
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.compose import build_answer, sentence_picks
+from assistant.compose import build_answer, sentence_picks, speaker_answer, speakers_answer, who_answer
 from assistant.models import Answer
+from assistant.questions import Intent, resolve
 from assistant.retrieval import HybridRetriever, Index, IndexCache, name_terms
+from assistant.speakers import SpeakerInfo
 from ingest.settings import Settings
 from ingest.store import Store, open_store
 
@@ -33,7 +35,8 @@ class Query:
 
     question: str
     resolved: str
-    kind: str = "search"
+    intent: Intent = field(default_factory=Intent)
+    exclude: set[tuple[str, int]] = field(default_factory=set)
     k: int = 6
     index: Index | None = None
     docs: list[Document] = field(default_factory=list)
@@ -53,10 +56,23 @@ class Engine:
 
     def _understand(self, inputs: dict[str, Any]) -> Query:
         question = str(inputs["question"]).strip()
-        return Query(question=question, resolved=question, k=int(inputs.get("k") or self.settings.k))
+        history = inputs.get("history") or []
+        intent = resolve(question, history)
+        exclude: set[tuple[str, int]] = set()
+        if intent.exclude_previous and history and isinstance(history[-1], Answer):
+            exclude = {(c.doc_id, c.start) for c in history[-1].citations}
+        return Query(
+            question=question,
+            resolved=intent.resolved or question,
+            intent=intent,
+            exclude=exclude,
+            k=int(inputs.get("k") or self.settings.k),
+        )
 
     def _retrieve(self, query: Query) -> Query:
         query.index = self.cache.get()
+        if query.intent.kind in ("speaker", "speakers"):
+            return query  # answered from the statement records, not from chunks
         retriever = (
             self.retriever
             if query.k == self.retriever.k
@@ -68,9 +84,20 @@ class Engine:
     def _compose(self, query: Query) -> Answer:
         index = query.index
         assert index is not None
-        names = name_terms(query.resolved, index)
-        picks = sentence_picks(query.docs, index, query.resolved, names, limit=query.k)
-        return build_answer(picks, index, question=query.question, resolved=query.resolved, kind=query.kind)
+        intent, q, resolved = query.intent, query.question, query.resolved
+        if intent.kind == "speakers":
+            return speakers_answer(index, question=q, resolved=resolved)
+        if intent.kind == "speaker" and intent.who:
+            return speaker_answer(
+                index, intent.who, intent.topic, question=q, resolved=resolved, exclude=query.exclude
+            )
+        if intent.kind == "who" and intent.topic:
+            found = who_answer(index, intent.topic, question=q, resolved=resolved)
+            if found is not None:
+                return found
+        names = name_terms(resolved, index)
+        picks = sentence_picks(query.docs, index, resolved, names, limit=query.k)
+        return build_answer(picks, index, question=q, resolved=resolved, kind="search")
 
     def ask(self, question: str, history: History | None = None, k: int | None = None) -> Answer:
         """Answer one question (``history``: earlier turns, for follow-ups)."""
@@ -127,3 +154,11 @@ def ask(
         An :class:`Answer` whose ``text`` carries ``[n]`` markers into ``citations``.
     """
     return engine_for(store, settings).ask(question, history=history, k=k)
+
+
+def speakers(
+    store: str | Path | Store | None = None, *, settings: Settings | None = None
+) -> list[SpeakerInfo]:
+    """The speakers quoted in the store, most statements first, with the forms of their names."""
+    index = engine_for(store, settings).cache.get()
+    return sorted(index.speakers.values(), key=lambda s: (-s.statements, s.name))

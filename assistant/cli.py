@@ -163,6 +163,52 @@ def remove(ctx: click.Context, targets: tuple[str, ...]) -> None:
         raise click.ClickException("nothing matched: give a doc id (see 'briefing documents') or a path")
 
 
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def speakers(ctx: click.Context, as_json: bool) -> None:
+    """List who is quoted, with statement counts and the forms of their names."""
+    from assistant.chain import speakers as speakers_fn
+
+    try:
+        found = speakers_fn(settings=_settings(ctx))
+    except BriefingError as e:
+        raise click.ClickException(str(e)) from e
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False))
+        return
+    for s in found:
+        d = s.to_dict()
+        forms = ", ".join(f for f in d["forms"] if f != s.name)
+        role = f" ({d['roles'][-1]})" if d["roles"] else ""
+        click.echo(f"{s.statements:4d}  {s.name}{role}" + (f"  — also: {forms}" if forms else ""))
+
+
+@cli.command(name="eval")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--naive/--no-naive", default=True, help="Also score the naive LangChain pipeline.")
+@click.option("--per-question", is_flag=True, help="Print each question's scores.")
+@click.pass_context
+def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool) -> None:
+    """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""
+    import tempfile
+
+    from assistant.evaluation import run, table
+    from ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = _settings(ctx).with_store(Path(tmp) / "store")
+        report = ingest_paths([folder / "text"], settings=settings)
+        click.echo(f"ingested: {report.summary()}", err=True)
+        scores, qs = run(folder, Path(tmp) / "store", naive_workdir=Path(tmp) / "naive" if naive else None)
+    click.echo(table(scores, len(qs)))
+    if per_question:
+        for row in scores[0].per_question:
+            click.echo(
+                f"{row['recall']:.2f} {row['precision']:.2f} gold={row['gold']} cited={row['cited']}  {row['question']}"
+            )
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(obj={})

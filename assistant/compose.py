@@ -135,6 +135,7 @@ def build_answer(
         lines.append(f"**{rec.title}**" + (f" ({meta})" if meta else ""))
         for p in sorted(by_doc[doc_id], key=lambda p: p.start):
             n = len(citations) + 1
+            who = f"{p.speaker}: " if kind == "who" and p.speaker else ""
             passage = text[p.start : p.end]
             citations.append(
                 Citation(
@@ -152,7 +153,7 @@ def build_answer(
                     score=round(p.score, 4),
                 )
             )
-            lines.append(f"- {' '.join(passage.split())} [{n}]")
+            lines.append(f"- {who}{' '.join(passage.split())} [{n}]")
         lines.append("")
     return Answer(
         text="\n".join(lines).strip(),
@@ -217,3 +218,125 @@ def sentence_span(text: str, pos: int) -> Span:
         if sent.start <= pos < sent.end:
             return sent
     return Span(pos, pos)
+
+
+def coverage(index: Index, topic: list[str], text: str) -> float:
+    """Share of the IDF weight of ``topic`` terms that ``text`` contains."""
+    if not topic:
+        return 1.0
+    present = set(terms(text))
+    total = sum(index.term_weight(t) for t in topic)
+    return sum(index.term_weight(t) for t in topic if t in present) / total
+
+
+def topic_terms(topic: str | None) -> list[str]:
+    """Content terms of a topic phrase (cue words dropped)."""
+    return [t for t in dict.fromkeys(terms(topic or "")) if t not in GENERIC]
+
+
+def _display(index: Index, names: list[str]) -> str:
+    parts = []
+    for name in names:
+        roles = sorted((r for r in index.speakers[name].roles if r), key=len, reverse=True)
+        parts.append(f"**{name}**" + (f" ({roles[0]})" if roles else ""))
+    return " and ".join(parts)
+
+
+def speaker_answer(
+    index: Index,
+    who: str,
+    topic: str | None,
+    *,
+    question: str,
+    resolved: str,
+    exclude: set[tuple[str, int]] | None = None,
+) -> Answer:
+    """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given."""
+    from assistant.speakers import match
+
+    names, by_name = match(who, index.speakers)
+    base = {"question": question, "resolved": resolved, "kind": "speaker", "topic": topic}
+    if not names:
+        return build_answer([], index, **base, speaker=who)
+    chosen = [
+        s
+        for s in index.statements
+        if s.get("named")
+        and index.canon.get(str(s["speaker"])) in names
+        and (s["doc_id"], s["start"]) not in (exclude or set())
+    ]
+    wanted = topic_terms(topic)
+    picks = []
+    for s in chosen:
+        text = index.texts[s["doc_id"]][s["start"] : s["end"]]
+        cov = coverage(index, wanted, text)
+        if cov >= MIN_COVERAGE:
+            picks.append(Pick(s["doc_id"], s["start"], s["end"], cov, speaker=index.canon[str(s["speaker"])]))
+    who_text = _display(index, names)
+    if not by_name:
+        who_text += f" (speaking for {who})"
+    if not picks:
+        if not chosen:
+            return build_answer([], index, **base, speaker=names[0])
+        answer = build_answer([], index, **base, speaker=names[0])
+        answer.text = (
+            f"The briefing material quotes {who_text} ({len(chosen)} statement{'s' * (len(chosen) != 1)}), but not about {topic}."
+            if topic
+            else f"The briefing material has nothing more from {who_text}."
+        )
+        return answer
+    n_docs = len({p.doc_id for p in picks})
+    about = f" about {topic}" if topic else ""
+    heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
+    return build_answer(picks, index, **base, heading=heading, speaker=names[0])
+
+
+def who_answer(index: Index, topic: str, *, question: str, resolved: str, limit: int = 3) -> Answer | None:
+    """The statements that say ``topic``, with their speakers; None when no statement does."""
+    wanted = topic_terms(topic)
+    if not wanted:
+        return None
+    scored = []
+    for s in index.statements:
+        text = index.texts[s["doc_id"]][s["start"] : s["end"]]
+        cov = coverage(index, wanted, text)
+        if cov >= MIN_COVERAGE:
+            speaker = index.canon.get(str(s["speaker"]), str(s["speaker"])) if s.get("named") else None
+            scored.append(
+                Pick(s["doc_id"], s["start"], s["end"], cov + (0.5 if speaker else 0.0), speaker=speaker)
+            )
+    if not scored:
+        return None
+    scored.sort(key=lambda p: -p.score)
+    best = scored[:limit]
+    named = list(dict.fromkeys(p.speaker for p in best if p.speaker))
+    heading = (
+        "Said by " + " and ".join(_display(index, [n]) for n in named) + "."
+        if named
+        else "The speaker is not named."
+    )
+    return build_answer(
+        best,
+        index,
+        question=question,
+        resolved=resolved,
+        kind="who",
+        heading=heading,
+        speaker=named[0] if named else None,
+        topic=topic,
+    )
+
+
+def speakers_answer(index: Index, *, question: str, resolved: str, limit: int = 30) -> Answer:
+    """Who is quoted, most statements first (no citations: it is a list, not a claim)."""
+    ranked = sorted(index.speakers.values(), key=lambda s: (-s.statements, s.name))
+    if not ranked:
+        return build_answer([], index, question=question, resolved=resolved, kind="speakers")
+    lines = [f"{len(ranked)} speakers are quoted in {len(index.docs)} articles:"]
+    for info in ranked[:limit]:
+        roles = sorted((r for r in info.roles if r), key=len, reverse=True)
+        role = f" ({roles[0]})" if roles else ""
+        lines.append(f"- {info.name}{role}: {info.statements} statement{'s' * (info.statements != 1)}")
+    if len(ranked) > limit:
+        lines.append(f"- … and {len(ranked) - limit} more (`briefing speakers`)")
+    return Answer(text="\n".join(lines), question=question, resolved_question=resolved, kind="speakers")

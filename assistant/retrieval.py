@@ -25,6 +25,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.speakers import SpeakerInfo, canonical_names, group
 from ingest.store import DocRecord, Store
 from ingest.text import words
 
@@ -190,6 +191,8 @@ class Index:
     idf: dict[str, float]
     statements: list[dict[str, Any]] = field(default_factory=list)
     by_chunk_id: dict[str, int] = field(default_factory=dict)
+    speakers: dict[str, SpeakerInfo] = field(default_factory=dict)
+    canon: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: Store) -> Index:
@@ -219,7 +222,9 @@ class Index:
                 df[t] = df.get(t, 0) + 1
         idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
         _, statement_metas = store.all_statements()
-        statements = [m for m in statement_metas if m.get("doc_id") in texts]
+        statements = sorted(
+            (m for m in statement_metas if m.get("doc_id") in texts), key=lambda m: (m["doc_id"], m["start"])
+        )
         return cls(
             generation=generation,
             docs=docs,
@@ -230,6 +235,8 @@ class Index:
             idf=idf,
             statements=statements,
             by_chunk_id={c.id: i for i, c in enumerate(chunks)},
+            speakers=group(statements),
+            canon=canonical_names(statements),
         )
 
     def term_weight(self, term: str) -> float:

@@ -23,7 +23,7 @@ from typing import Any
 from ingest.chunking import Chunk, chunk_article
 from ingest.errors import LoadError
 from ingest.loaders import SUPPORTED, Article, check_file, load_bytes
-from ingest.quotes import Statement, extract_statements
+from ingest.quotes import QUOTES_VERSION, Statement, extract_statements
 from ingest.settings import Settings
 from ingest.store import DocRecord, Store, open_store
 from ingest.text import content_hash
@@ -165,6 +165,7 @@ def _write_group(store: Store, group: list[_Prepared]) -> None:
             author=p.article.author,
             n_chunks=len(p.chunks),
             n_statements=len(p.statements),
+            quotes_version=QUOTES_VERSION,
         )
         for p in group
     ]
@@ -252,10 +253,14 @@ def ingest_paths(
             data = path.read_bytes()
             file_sha = content_hash(data)
             previous = by_source.get(source, [])
-            if any(r.file_sha == file_sha for r in previous):
-                emit(FileResult(source, "unchanged", "", previous[0].doc_id))
+            same = next((r for r in previous if r.file_sha == file_sha), None)
+            if same is not None and same.quotes_version == QUOTES_VERSION:
+                emit(FileResult(source, "unchanged", "", same.doc_id))
                 continue
             article = load_bytes(data, path, file_sha)
+            if same is not None and same.doc_id == article.doc_id:
+                emit(_reattribute(db, same, article))
+                continue
         except LoadError as e:
             emit(FileResult(source, "failed", str(e)))
             continue
@@ -297,6 +302,20 @@ def ingest_paths(
         for record in gone:
             emit(FileResult(record.source, "removed", "file no longer exists", record.doc_id))
     return report
+
+
+def _reattribute(store: Store, record: DocRecord, article: Article) -> FileResult:
+    """Re-extract the statements of an unchanged document after the extractor changed."""
+    statements = extract_statements(record.doc_id, article.text, article.body)
+    record.n_statements = len(statements)
+    record.quotes_version = QUOTES_VERSION
+    store.replace_statements(
+        record, [s.id for s in statements], [s.text for s in statements], [s.metadata() for s in statements]
+    )
+    store.bump()
+    return FileResult(
+        article.source, "updated", "quotes re-attributed", record.doc_id, record.n_chunks, len(statements)
+    )
 
 
 def _under(path: Path, root: Path) -> bool:

@@ -22,7 +22,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -61,7 +61,7 @@ class DocRecord:
     author: str | None = None
     n_chunks: int = 0
     n_statements: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    quotes_version: str = ""
 
     def metadata(self) -> dict[str, Any]:
         """Chroma metadata (which cannot hold None)."""
@@ -76,6 +76,7 @@ class DocRecord:
             "author": self.author,
             "n_chunks": self.n_chunks,
             "n_statements": self.n_statements,
+            "quotes_version": self.quotes_version,
         }
         return {k: v for k, v in meta.items() if v is not None}
 
@@ -94,6 +95,7 @@ class DocRecord:
             author=meta.get("author"),
             n_chunks=int(meta.get("n_chunks", 0)),
             n_statements=int(meta.get("n_statements", 0)),
+            quotes_version=str(meta.get("quotes_version", "")),
         )
 
 
@@ -192,6 +194,14 @@ class Store:
             r.status = status
         if records:
             self.documents.update(ids=[r.doc_id for r in records], metadatas=[r.metadata() for r in records])
+
+    def replace_statements(
+        self, record: DocRecord, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]]
+    ) -> None:
+        """Swap the statements of one stored document (after the extractor changed)."""
+        self.statements.delete(where={"doc_id": record.doc_id})
+        self.put_statements(ids, texts, metas)
+        self.documents.update(ids=[record.doc_id], metadatas=[record.metadata()])
 
     def delete_documents(self, doc_ids: Sequence[str]) -> None:
         """Remove documents with their chunks and statements."""

@@ -1,0 +1,333 @@
+"""The "what did X say?" benchmark of ``shared/eval/README.md``, on a PolNeAR-format folder.
+
+Gold: ``attributions/NAME_XXXX.ann`` (brat standoff; the first annotator file per
+article is used). A source counts as *named* when its span ends in a
+capitalised word that is not a pronoun ("Donald Trump", "Mr. Obama", "The New
+York Post"; not "he", "a source" or "the Trump campaign"). Speakers are grouped
+by that last word, the surname. A question "What did <First Last> say?" is asked
+for each group with 2–20 attributions that is a person: some source of it is a
+plain "First Last" (or "First M. Last") or a title and the surname ("Mr.
+McKinley", "Sen. Graham"); the person is asked for by full name. Groups introduced by a determiner or quantifier ("The Post",
+"Many Democrats") and
+groups whose last word is an organisation's ("Yahoo News") or a plural group noun
+("Democrats", "Lithuanian Americans") are left out. The
+full name comes from plain "First Last" source spans or, for people quoted as
+"Mr. McKinley", from the articles' text; the most frequent form is asked.
+
+Scores per question, macro-averaged:
+
+* recall — share of the group's gold statements whose content is ≥ 60 % covered
+  by the cited passages;
+* precision — share of cited sentences that overlap a gold attribution (source,
+  cue or content) of the group, or one whose source is a bare pronoun; a
+  question answered with no citation scores 0;
+* verbatim — share of cited passages found verbatim (white space normalised)
+  in the article they cite;
+* mean characters cited per answer.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.quotes import ORG_HEADS
+from ingest.text import normalise_space, sentences
+
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "its", "their", "who", "which", "that", "this"])
+# Words that look like a first name in "X Surname" but are not one.
+_NOT_FIRST_NAMES = frozenset(
+    ["the", "a", "an", "many", "some", "one", "several", "other", "another", "fellow", "black", "new", "north", "south", "most", "all", "few", "mr", "mrs", "ms", "dr", "president", "sen", "senator", "gov", "governor", "rep", "secretary", "general", "chief", "justice", "judge", "mayor", "minister", "former", "vice", "speaker", "leader", "said", "says", "told", "when", "while", "but", "and", "if", "as", "by", "for", "from", "in", "of", "on", "to", "with", "after", "about"]
+)
+_GROUP_NOUN = re.compile(r"(?:ans|ats|ists|ers)$|^Republican$|^Democrat$")  # "Democrats", "Americans"
+_TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Secretary|Gen)\.? [A-Z][\w'’-]+$")
+_FULL_NAME = re.compile(r"^[A-Z][a-z]+(?: [A-Z]\.)? [A-Z][\w'’-]+$")
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One gold attribution of one article."""
+
+    article: str
+    source: str
+    spans: list[tuple[int, int]]  # source, cue and content spans
+    content: list[tuple[int, int]]
+
+
+@dataclass(slots=True)
+class Question:
+    """One benchmark question and its gold."""
+
+    name: str
+    surname: str
+    gold: list[Attribution]
+
+    @property
+    def text(self) -> str:
+        return f"What did {self.name} say?"
+
+
+@dataclass(slots=True)
+class Cited:
+    """A cited passage as the scorer needs it."""
+
+    article: str  # file stem
+    start: int
+    end: int
+    passage: str
+
+
+@dataclass(slots=True)
+class Score:
+    """Scores of one system on the benchmark."""
+
+    system: str
+    recall: float
+    precision: float
+    verbatim: float
+    mean_chars: float
+    per_question: list[dict[str, object]] = field(default_factory=list)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def surname(source: str) -> str | None:
+    """The grouping key of a source span, or None when the span is not a name.
+
+    >>> surname("Clinton campaign spokesman Brian Fallon"), surname("he"), surname("The Trump campaign")
+    ('Fallon', None, None)
+    >>> surname("Mr. Obama's")
+    'Obama'
+    """
+    words = re.findall(r"[\w][\w.’'-]*", source)
+    if not words:
+        return None
+    last = re.sub(r"[’']s$", "", words[-1]).rstrip(".")
+    if not last[:1].isupper() or last.lower() in PRONOUNS:
+        return None
+    return last
+
+
+def _spans(field_: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in (part.split() for part in field_.split(";"))]
+
+
+def load_gold(folder: Path) -> dict[str, list[Attribution]]:
+    """Gold attributions by article stem."""
+    chosen: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    gold: dict[str, list[Attribution]] = {}
+    for stem, ann in chosen.items():
+        spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+        out = []
+        for line in ann.read_text("utf-8").splitlines():
+            if line.startswith("T"):
+                tid, mid, text = line.split("\t", 2)
+                kind, _, ranges = mid.partition(" ")
+                spans[tid] = (kind, _spans(ranges), text)
+            elif line.startswith("E"):
+                parts = dict(p.split(":", 1) for p in line.split("\t")[1].split()[1:])
+                if "Source" not in parts or parts["Source"] not in spans:
+                    continue
+                content = spans[parts["Content"]][1] if parts.get("Content") in spans else []
+                every = [
+                    s
+                    for role in ("Source", "Cue", "Content")
+                    if parts.get(role) in spans
+                    for s in spans[parts[role]][1]
+                ]
+                out.append(Attribution(stem, spans[parts["Source"]][2], every, content))
+        gold[stem] = out
+    return gold
+
+
+def questions(gold: dict[str, list[Attribution]], texts: dict[str, str]) -> list[Question]:
+    """The benchmark questions (see the module docstring for the rules)."""
+    groups: dict[str, list[Attribution]] = defaultdict(list)
+    for attributions in gold.values():
+        for a in attributions:
+            key = surname(a.source)
+            if key is not None:
+                groups[key].append(a)
+    out = []
+    for key, attributions in sorted(groups.items()):
+        if not 2 <= len(attributions) <= 20 or key.lower() in ORG_HEADS or _GROUP_NOUN.search(key):
+            continue
+        forms: Counter[str] = Counter()
+        full = re.compile(rf"\b([A-Z][a-z]+(?: [A-Z]\.)? {re.escape(key)})\b")
+        person = False
+        for a in attributions:
+            plain = " ".join(a.source.split())
+            if (
+                _FULL_NAME.match(plain)
+                and plain.endswith(key)
+                and plain.split()[0].lower() not in _NOT_FIRST_NAMES
+            ):
+                forms[plain] += 1
+                person = True
+            person = person or bool(_TITLED.match(plain))
+        if not person:
+            continue
+        for article in {a.article for a in attributions}:
+            forms.update(full.findall(texts.get(article, "")))
+        forms = Counter({f: n for f, n in forms.items() if f.split()[0].lower() not in _NOT_FIRST_NAMES})
+        if forms:
+            out.append(Question(forms.most_common(1)[0][0], key, attributions))
+    return out
+
+
+def _covered(span: tuple[int, int], cited: list[tuple[int, int]]) -> int:
+    a, b = span
+    marks = bytearray(b - a)
+    for s, e in cited:
+        for i in range(max(a, s), min(b, e)):
+            marks[i - a] = 1
+    return sum(marks)
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in spans)
+
+
+def score(
+    system: str,
+    answer: Callable[[str], list[Cited]],
+    qs: list[Question],
+    gold: dict[str, list[Attribution]],
+    texts: dict[str, str],
+) -> Score:
+    """Ask every question of ``answer`` and score the citations."""
+    recalls, precisions, verbatims, chars = [], [], [], []
+    rows: list[dict[str, object]] = []
+    for q in qs:
+        cited = answer(q.text)
+        by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for c in cited:
+            by_article[c.article].append((c.start, c.end))
+        hits = 0
+        for a in q.gold:
+            total = sum(e - s for s, e in a.content)
+            got = sum(_covered(sp, by_article[a.article]) for sp in a.content)
+            hits += bool(total) and got / total >= 0.6
+        recall = hits / len(q.gold)
+        good = total_sents = 0
+        for c in cited:
+            text = texts.get(c.article, "")
+            theirs = [
+                s
+                for a in gold.get(c.article, [])
+                if surname(a.source) == q.surname or a.source.strip().lower() in PRONOUNS
+                for s in a.spans
+            ]
+            for sent in sentences(text, c.start, c.end) or []:
+                total_sents += 1
+                good += _overlaps((sent.start, sent.end), theirs)
+        precision = good / total_sents if total_sents else 0.0
+        verbatim = [normalise_space(c.passage) in normalise_space(texts.get(c.article, "")) for c in cited]
+        recalls.append(recall)
+        precisions.append(precision)
+        verbatims.extend(verbatim)
+        chars.append(sum(len(c.passage) for c in cited))
+        rows.append(
+            {
+                "question": q.text,
+                "gold": len(q.gold),
+                "recall": recall,
+                "precision": precision,
+                "cited": len(cited),
+            }
+        )
+    return Score(
+        system=system,
+        recall=statistics.fmean(recalls),
+        precision=statistics.fmean(precisions),
+        verbatim=statistics.fmean(verbatims) if verbatims else 0.0,
+        mean_chars=statistics.fmean(chars),
+        per_question=rows,
+    )
+
+
+def briefing_system(store: object) -> Callable[[str], list[Cited]]:
+    """This project's ``ask()`` as a benchmark system."""
+    from assistant.chain import ask
+
+    def answer(question: str) -> list[Cited]:
+        result = ask(question, store=store)  # type: ignore[arg-type]
+        return [Cited(Path(c.source).stem, c.start, c.end, c.passage) for c in result.citations]
+
+    return answer
+
+
+def naive_system(folder: Path, workdir: Path) -> Callable[[str], list[Cited]]:
+    """The naive LangChain pipeline: 1000/200 character chunks, MiniLM in Chroma, top-4."""
+    try:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_chroma import Chroma
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+    except ImportError as e:
+        raise ImportError("the naive pipeline needs the dev extras: pip install -e '.[dev]'") from e
+    from ingest.store import load_embeddings
+
+    client = chromadb.PersistentClient(path=str(workdir), settings=ChromaSettings(anonymized_telemetry=False))
+    db = Chroma(
+        client=client, collection_name="naive", embedding_function=load_embeddings("all-MiniLM-L6-v2")
+    )
+    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
+    docs = splitter.create_documents(
+        [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))],
+        metadatas=[{"article": p.stem} for p in sorted(folder.glob("*.txt"))],
+    )
+    db.add_documents(docs)
+
+    def answer(question: str) -> list[Cited]:
+        found = db.similarity_search(question, k=4)
+        return [
+            Cited(
+                d.metadata["article"],
+                d.metadata["start_index"],
+                d.metadata["start_index"] + len(d.page_content),
+                d.page_content,
+            )
+            for d in found
+        ]
+
+    return answer
+
+
+def table(scores: list[Score], n_questions: int) -> str:
+    """The results as a Markdown table."""
+    lines = [
+        f"{n_questions} questions",
+        "",
+        "| system | recall | precision | F1 | verbatim | mean characters cited |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in scores:
+        lines.append(
+            f"| {s.system} | {s.recall:.3f} | {s.precision:.3f} | {s.f1:.3f} | {s.verbatim:.3f} | {s.mean_chars:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def run(
+    folder: Path, store: object, *, naive_workdir: Path | None = None
+) -> tuple[list[Score], list[Question]]:
+    """Score briefing (and the naive pipeline when a workdir is given) on ``folder``."""
+    gold = load_gold(folder)
+    texts = {p.stem: p.read_text("utf-8") for p in (folder / "text").glob("*.txt")}
+    qs = questions(gold, texts)
+    scores = [score("briefing", briefing_system(store), qs, gold, texts)]
+    if naive_workdir is not None:
+        scores.append(
+            score("naive LangChain top-4", naive_system(folder / "text", naive_workdir), qs, gold, texts)
+        )
+    return scores, qs

@@ -1,0 +1,111 @@
+"""Speakers across the corpus: grouping name variants and matching a question's name.
+
+Within an article the extractor already merges "Stoltenberg" into "Jens
+Stoltenberg". Across articles, a bare surname joins the one full name that ends
+with it; when two people share it ("Bill Clinton", "Hillary Clinton") the bare
+form stays on its own rather than being guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+_TITLES = frozenset(
+    ["mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "president", "prime", "minister", "secretary", "general", "the", "spokesperson", "spokesman", "spokeswoman", "foreign", "chief"]
+)
+
+
+@dataclass(slots=True)
+class SpeakerInfo:
+    """One speaker of the corpus."""
+
+    name: str
+    statements: int = 0
+    forms: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "name": self.name,
+            "statements": self.statements,
+            "articles": len(self.articles),
+            "forms": sorted(f for f in self.forms if f),
+            "roles": sorted(r for r in self.roles if r),
+        }
+
+
+def canonical_names(statements: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Map each named speaker string to its corpus-wide canonical name."""
+    names = {str(s["speaker"]) for s in statements if s.get("named")}
+    by_surname: dict[str, set[str]] = {}
+    for n in names:
+        if len(n.split()) > 1:
+            by_surname.setdefault(n.split()[-1].lower(), set()).add(n)
+    out = {}
+    for n in names:
+        full = by_surname.get(n.lower(), set()) if len(n.split()) == 1 else set()
+        out[n] = next(iter(full)) if len(full) == 1 else n
+    return out
+
+
+def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
+    """Named speakers with their statement counts, name forms and roles."""
+    statements = list(statements)
+    canon = canonical_names(statements)
+    out: dict[str, SpeakerInfo] = {}
+    for s in statements:
+        if not s.get("named"):
+            continue
+        name = canon[str(s["speaker"])]
+        info = out.setdefault(name, SpeakerInfo(name))
+        info.statements += 1
+        info.forms.update({str(s["speaker"]), str(s.get("surface") or "")})
+        info.roles.add(str(s.get("role") or ""))
+        info.articles.add(str(s["doc_id"]))
+    return out
+
+
+def _name_tokens(text: str) -> list[str]:
+    toks = [t for t in re.findall(r"[\w][\w.’'-]*", text) if t.lower().rstrip(".") not in _TITLES]
+    return [re.sub(r"[’']s$", "", t).rstrip(".") for t in toks]
+
+
+def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
+    """Canonical speakers that ``who`` names, and whether they were matched by name.
+
+    By name: the surname matches and, when both give one, so does the first name
+    (or its initial). Failing that, by affiliation: every word of ``who`` appears
+    in a speaker's role ("the Kremlin" → the Kremlin spokesperson).
+    """
+    toks = _name_tokens(who)
+    if not toks:
+        return [], False
+    surname, first = toks[-1].lower(), toks[0].lower() if len(toks) > 1 else None
+    by_name = []
+    for name in speakers:
+        parts = _name_tokens(name)
+        if not parts or parts[-1].lower() != surname:
+            continue
+        if len(parts) > 1 and first and len(toks) > 1:
+            theirs = parts[0].lower()
+            if not (theirs.startswith(first) or first.startswith(theirs)):
+                continue
+        by_name.append(name)
+    if by_name:
+        return by_name, True
+    whole = " ".join(toks).lower()
+    exact = [n for n in speakers if n.lower() == whole or n.lower().endswith(" " + whole)]
+    if exact:
+        return exact, True
+    words = [t.lower() for t in toks]
+    affiliated = [
+        n
+        for n, info in speakers.items()
+        if any(all(re.search(rf"\b{re.escape(w)}\b", r.lower()) for w in words) for r in info.roles if r)
+    ]
+    return affiliated, False
