@@ -255,9 +255,21 @@ def speaker_answer(
     from assistant.speakers import match
 
     names, by_name = match(who, index.speakers)
-    base = {"question": question, "resolved": resolved, "kind": "speaker", "topic": topic}
+
+    def answer(picks: list[Pick], speaker: str, heading: str = "") -> Answer:
+        return build_answer(
+            picks,
+            index,
+            question=question,
+            resolved=resolved,
+            kind="speaker",
+            topic=topic,
+            speaker=speaker,
+            heading=heading,
+        )
+
     if not names:
-        return build_answer([], index, **base, speaker=who)
+        return answer([], who)
     chosen = [
         s
         for s in index.statements
@@ -276,19 +288,21 @@ def speaker_answer(
     if not by_name:
         who_text += f" (speaking for {who})"
     if not picks:
-        if not chosen:
-            return build_answer([], index, **base, speaker=names[0])
-        answer = build_answer([], index, **base, speaker=names[0])
-        answer.text = (
-            f"The briefing material quotes {who_text} ({len(chosen)} statement{'s' * (len(chosen) != 1)}), but not about {topic}."
-            if topic
-            else f"The briefing material has nothing more from {who_text}."
-        )
-        return answer
+        nothing = answer([], names[0])
+        if chosen:
+            nothing.text = (
+                f"The briefing material quotes {who_text} ({len(chosen)} statement{'s' * (len(chosen) != 1)}), "
+                f"but not about {topic}."
+                if topic
+                else f"The briefing material has nothing more from {who_text}."
+            )
+        elif exclude:
+            nothing.text = f"The briefing material has nothing more from {who_text}."
+        return nothing
     n_docs = len({p.doc_id for p in picks})
     about = f" about {topic}" if topic else ""
     heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
-    return build_answer(picks, index, **base, heading=heading, speaker=names[0])
+    return answer(picks, names[0], heading)
 
 
 def who_answer(index: Index, topic: str, *, question: str, resolved: str, limit: int = 3) -> Answer | None:

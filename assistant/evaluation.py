@@ -38,10 +38,89 @@ from pathlib import Path
 from ingest.quotes import ORG_HEADS
 from ingest.text import normalise_space, sentences
 
-PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "hers", "its", "their", "who", "which", "that", "this"])
+PRONOUNS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "his",
+        "hers",
+        "its",
+        "their",
+        "who",
+        "which",
+        "that",
+        "this",
+    ]
+)
 # Words that look like a first name in "X Surname" but are not one.
 _NOT_FIRST_NAMES = frozenset(
-    ["the", "a", "an", "many", "some", "one", "several", "other", "another", "fellow", "black", "new", "north", "south", "most", "all", "few", "mr", "mrs", "ms", "dr", "president", "sen", "senator", "gov", "governor", "rep", "secretary", "general", "chief", "justice", "judge", "mayor", "minister", "former", "vice", "speaker", "leader", "said", "says", "told", "when", "while", "but", "and", "if", "as", "by", "for", "from", "in", "of", "on", "to", "with", "after", "about"]
+    [
+        "the",
+        "a",
+        "an",
+        "many",
+        "some",
+        "one",
+        "several",
+        "other",
+        "another",
+        "fellow",
+        "black",
+        "new",
+        "north",
+        "south",
+        "most",
+        "all",
+        "few",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "sen",
+        "senator",
+        "gov",
+        "governor",
+        "rep",
+        "secretary",
+        "general",
+        "chief",
+        "justice",
+        "judge",
+        "mayor",
+        "minister",
+        "former",
+        "vice",
+        "speaker",
+        "leader",
+        "said",
+        "says",
+        "told",
+        "when",
+        "while",
+        "but",
+        "and",
+        "if",
+        "as",
+        "by",
+        "for",
+        "from",
+        "in",
+        "of",
+        "on",
+        "to",
+        "with",
+        "after",
+        "about",
+    ]
 )
 _GROUP_NOUN = re.compile(r"(?:ans|ats|ists|ers)$|^Republican$|^Democrat$")  # "Democrats", "Americans"
 _TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|Secretary|Gen)\.? [A-Z][\w'’-]+$")
@@ -112,7 +191,7 @@ def surname(source: str) -> str | None:
     last = re.sub(r"[’']s$", "", words[-1]).rstrip(".")
     if not last[:1].isupper() or last.lower() in PRONOUNS:
         return None
-    return last
+    return last if not last.isupper() or len(last) <= 4 else last.title()  # "PENCE:" in a transcript is Pence
 
 
 def _spans(field_: str) -> list[tuple[int, int]]:

@@ -14,7 +14,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _TITLES = frozenset(
-    ["mr", "mrs", "ms", "dr", "sen", "senator", "rep", "gov", "governor", "president", "prime", "minister", "secretary", "general", "the", "spokesperson", "spokesman", "spokeswoman", "foreign", "chief"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "president",
+        "prime",
+        "minister",
+        "secretary",
+        "general",
+        "the",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "foreign",
+        "chief",
+    ]
 )
 
 
@@ -75,6 +96,16 @@ def _name_tokens(text: str) -> list[str]:
     return [re.sub(r"[’']s$", "", t).rstrip(".") for t in toks]
 
 
+def _same_first_name(a: str, b: str) -> bool:
+    """Loose first-name equality: "len" ~ "leonard", "j." ~ "james"; "larry" !~ "charlie".
+
+    >>> _same_first_name("len", "leonard"), _same_first_name("larry", "charlie")
+    (True, False)
+    """
+    a, b = a.rstrip("."), b.rstrip(".")
+    return a.startswith(b) or b.startswith(a) or (len(a) > 2 and len(b) > 2 and a[:2] == b[:2])
+
+
 def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     """Canonical speakers that ``who`` names, and whether they were matched by name.
 
@@ -86,16 +117,16 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     if not toks:
         return [], False
     surname, first = toks[-1].lower(), toks[0].lower() if len(toks) > 1 else None
-    by_name = []
-    for name in speakers:
-        parts = _name_tokens(name)
-        if not parts or parts[-1].lower() != surname:
-            continue
-        if len(parts) > 1 and first and len(toks) > 1:
-            theirs = parts[0].lower()
-            if not (theirs.startswith(first) or first.startswith(theirs)):
-                continue
-        by_name.append(name)
+    same_surname = [n for n in speakers if (p := _name_tokens(n)) and p[-1].lower() == surname]
+    by_name = same_surname
+    if first:
+        # a first name picks among people sharing the surname, when one of them has it
+        # ("Larry King" vs "Charlie King"); "Len" still finds "Leonard E. Burman" alone
+        fitting = [
+            n for n in same_surname if len(p := _name_tokens(n)) == 1 or _same_first_name(p[0].lower(), first)
+        ]
+        if any(len(_name_tokens(n)) > 1 for n in fitting):
+            by_name = fitting
     if by_name:
         return by_name, True
     whole = " ".join(toks).lower()

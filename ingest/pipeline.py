@@ -14,6 +14,7 @@ documents only; the next run rolls pending ones back before it starts.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from ingest.quotes import QUOTES_VERSION, Statement, extract_statements
 from ingest.settings import Settings
 from ingest.store import DocRecord, Store, open_store
 from ingest.text import content_hash
+
+log = logging.getLogger(__name__)
 
 # Articles embedded and written together; bounds the work lost to a kill.
 _GROUP = 16
@@ -275,7 +278,7 @@ def ingest_paths(
             continue
         claimed.add(doc_id)
         chunks = chunk_article(doc_id, article.text, article.body, settings.chunk_chars)
-        statements = extract_statements(doc_id, article.text, article.body)
+        statements = safe_statements(article)
         group.append(
             _Prepared(
                 article=article,
@@ -304,9 +307,19 @@ def ingest_paths(
     return report
 
 
+def safe_statements(article: Article) -> list[Statement]:
+    """The article's statements; an extractor failure costs the quotes, never the article."""
+    try:
+        found = extract_statements(article.doc_id, article.text, article.body)
+    except Exception:  # the extractor is heuristic code run on arbitrary text
+        log.exception("quote attribution failed for %s; stored without statements", article.source)
+        return []
+    return list({s.id: s for s in found}.values())
+
+
 def _reattribute(store: Store, record: DocRecord, article: Article) -> FileResult:
     """Re-extract the statements of an unchanged document after the extractor changed."""
-    statements = extract_statements(record.doc_id, article.text, article.body)
+    statements = safe_statements(article)
     record.n_statements = len(statements)
     record.quotes_version = QUOTES_VERSION
     store.replace_statements(

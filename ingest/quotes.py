@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.text import Span, paragraphs, sentences
+from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "3"
+QUOTES_VERSION = "7"
 
 _CUES = (
     "said|says|say|told|tells|added|adds|mentioned|mentions|noted|notes|stressed|stresses|insisted|insists|"
@@ -36,9 +36,24 @@ _CUES = (
     "maintained|pointed out|testified|blamed|blames|criticized|criticised|praised|described|describes|"
     "highlighted|believes|believed|thinks|thought|agreed|welcomed|condemned|charged|alleged|"
     "has learned|estimated|estimates|disputed|rejected|indicated|revealed|hinted|boasted|joked|quipped|"
-    "recounted|lamented|conceded|questioned|wondered|demanded|pledged|signaled|signalled|forecast|found"
+    "recounted|lamented|conceded|questioned|wondered|demanded|pledged|signaled|signalled|forecast|found|"
+    "exhorted|thanked|judged|likened|blasted|slammed|ripped|knocked|touted|defended|hailed|mocked|attacked|"
+    "lashed out|chided|scolded|pressed|called on|apologized|apologised|endorsed|echoed|expects|expected|"
+    "hopes|hoped|fears|feared|worries|worried|wants|wanted|plans|planned|insists|argues|recommends|recommended|"
+    "proposed|proposes|vowed|vows|threatened|threatens|acknowledged|conceded|emphasizes|emphasises|highlights|"
+    "documents|contends|maintains|reiterated|reiterates|repeated|answered|retorted|shot back|fired back|"
+    "explained|elaborated|announced|disclosed|asserted|asserts|opined|remarked|remarks|muses|mused|sighed|"
+    "yelled|shouted|cried|pleaded|begged|conceded|cautions|notes|observes|reckons|reckoned|estimates|"
+    "projected|projects|shows|showed|suggests|indicates|concluded|concludes|finds|calculated|argued|"
+    "endorses|exhorts|thanks|blasts|slams|rips|defends|hails|mocks|attacks|urged|echoes|likens|judges|"
+    "went on to say|went on to discuss|went on|pointed to|weighed in|chimed in|spoke|speaks|discussed|discusses"
 )
 _CUE = re.compile(rf"\b(?:{_CUES})\b")
+# Headlines are in title case: "Trump Could Address Clean Energy, Lindsey Graham Says".
+_HEADLINE_CUE = re.compile(
+    r"\b(?:Says|Said|Calls|Slams|Blasts|Urges|Warns|Endorses|Accuses|Defends|Praises|Rips|Tells|Claims|Insists|Admits|Vows)\b"
+)
+_HEADLINE_COLON = re.compile(r"^\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s+\S")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # Lower-case words that may stand inside or at the head of a speaker phrase.
@@ -396,7 +411,7 @@ class Statement:
     @property
     def id(self) -> str:
         """Deterministic id from the document and the span."""
-        return f"{self.doc_id}:s{self.start}-{self.end}"
+        return f"{self.doc_id}:s{self.start}-{self.end}:{content_hash(self.speaker, 6)}"
 
     def metadata(self) -> dict[str, Any]:
         """Chroma metadata for the statement record."""
@@ -455,11 +470,16 @@ def _np_forward(right: str) -> str:
     if toks and toks[0].lower() in PRONOUNS:
         return toks[0]
     out: list[str] = []
-    for tok in toks:
+    for i, tok in enumerate(toks):
         low = tok.lower()
+        if not out or all(not _is_cap(t) for t in out):
+            ahead = [t.lower() for t in toks[i : i + 5]]
+            if not _is_cap(tok) and low not in ROLES and any(a in ROLES for a in ahead[1:]):
+                out.append(tok)  # a descriptor before the role word
+                continue
         if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or (low in _DETERMINERS and not out):
             out.append(tok)
-            if tok.endswith((",", ".")):
+            if tok.endswith(".") and not (tok.lower() in _HONORIFICS or re.fullmatch(r"[A-Z]\.", tok)):
                 break
             continue
         break
@@ -589,10 +609,9 @@ def _quote_units(text: str, sents: list[Span]) -> list[Span]:
     units: list[Span] = []
     current: Span | None = None
     open_quote = False
-    for s in sents:
-        current = s if current is None else Span(current.start, s.end)
-        seg = s.of(text)
-        for ch in seg:
+    for sent in sents:
+        current = sent if current is None else Span(current.start, sent.end)
+        for ch in _normalise_quotes(sent.of(text)):
             if ch == "“":
                 open_quote = True
             elif ch == "”":
@@ -607,11 +626,16 @@ def _quote_units(text: str, sents: list[Span]) -> list[Span]:
     return units
 
 
+def _normalise_quotes(seg: str) -> str:
+    """``seg`` with two-apostrophe quotes (''like this'') as double quotes; same length."""
+    return seg.replace("''", '""')
+
+
 def _outside_quotes(seg: str) -> str:
     """``seg`` with quoted stretches blanked out (cues inside quotations are not cues)."""
     out = []
     inside = False
-    for ch in seg:
+    for ch in _normalise_quotes(seg):
         if ch in '“”"':
             inside = ch == "“" or (ch == '"' and not inside)
             out.append(" ")
@@ -620,109 +644,189 @@ def _outside_quotes(seg: str) -> str:
     return "".join(out)
 
 
-def _find_speaker(seg: str) -> tuple[str, str]:
-    """(speaker phrase, cue) of one statement unit, or ('', '')."""
+def _speaker_before(plain: str, seg: str, start: int) -> str:
+    """The speaker phrase ending just before ``start`` (the cue), looking past one appositive."""
+    left = plain[:start]
+    pieces = re.split(r"[,;:—–]", left)
+    tail = pieces[-1] if pieces else ""
+    phrase = _np_backward(tail) if tail.strip() else ""
+    if not phrase and len(pieces) >= 3 and not pieces[-1].strip():
+        appositive, before = pieces[-2], pieces[-3]
+        if re.match(r"\s*(?:who|which)\b", appositive):
+            return _np_backward(before)
+        inner, outer = _np_backward(appositive), _np_backward(before)
+        inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
+        if inner_sp and inner_sp.named and (not outer_sp or not outer_sp.named):
+            return inner if not outer else f"{outer} {inner}"
+        if outer_sp and outer_sp.named:
+            return f"{appositive.strip()} {outer}" if inner else outer
+    return phrase
+
+
+def _find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
+    """(speaker phrase, cue) pairs of one statement unit, in order, one per speaker."""
     plain = _outside_quotes(seg)
+    found: list[tuple[str, str]] = []
     for m in _ACCORDING.finditer(plain):
-        phrase = _np_forward(seg[m.end() :])
+        phrase = _np_forward(plain[m.end() :])
         if phrase:
-            return phrase, "according to"
-    for m in _CUE.finditer(plain):
+            found.append((phrase, "according to"))
+    cues = list(_CUE.finditer(plain))
+    if headline:
+        cues += list(_HEADLINE_CUE.finditer(plain))
+        colon = _HEADLINE_COLON.match(seg)
+        if colon and not colon.group(1).lower().startswith(
+            ("the ", "update", "watch", "exclusive", "breaking")
+        ):
+            found.append((colon.group(1), ":"))
+    for m in sorted(cues, key=lambda m: m.start()):
         cue = m.group(0)
-        if cue in ("called", "calls") and re.match(r"\s+(?:for|on|off|up)\b", plain[m.end() :]):
+        if cue.lower() in ("called", "calls") and re.match(r"\s+(?:for|off|up)\b", plain[m.end() :]):
             continue
-        left = plain[: m.start()]
-        # "Jonas Ekberg, the mayor of the islands, said": look past one appositive
-        pieces = [p for p in re.split(r"[,;:—–]", left)]
-        tail = pieces[-1] if pieces else ""
-        phrase = _np_backward(tail) if tail.strip() else ""
-        if not phrase and len(pieces) >= 3 and not pieces[-1].strip():
-            appositive, before = pieces[-2], pieces[-3]
-            if re.match(r"\s*(?:who|which)\b", appositive):
-                phrase = _np_backward(before)
-            else:
-                inner = _np_backward(appositive)
-                outer = _np_backward(before)
-                inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
-                if inner_sp and inner_sp.named and (not outer_sp or not outer_sp.named):
-                    phrase = inner if not outer else f"{outer} {inner}"
-                elif outer_sp and outer_sp.named:
-                    phrase = f"{appositive.strip()} {outer}" if inner else outer
-        if phrase and phrase.lower() not in ("i", "we", "you"):
-            return phrase, cue
-        if not tail.strip() or left.rstrip().endswith((",", "”", '"')):
-            phrase = _np_forward(seg[m.end() :])
-            if phrase and phrase.lower() not in ("i", "we", "you"):
-                return phrase, cue
-    return "", ""
+        phrase = _speaker_before(plain, seg, m.start())
+        tail = plain[: m.start()].rstrip()
+        if not phrase or phrase.lower() in ("i", "we", "you"):
+            phrase = ""
+            if not tail or tail.endswith((",", "”", '"')):
+                forward = _np_forward(plain[m.end() :])
+                phrase = forward if forward.lower() not in ("i", "we", "you") else ""
+        if phrase.lower() in PRONOUNS and found:
+            continue  # "X said … and that he had …": the pronoun is X
+        if found and phrase:
+            second = split_phrase(phrase)
+            if second is None or not second.named:
+                continue  # a second speaker in one sentence must be named
+        if phrase and all(phrase != p for p, _ in found):
+            found.append((phrase, cue.lower()))
+    return found
+
+
+_SUBJECT_VERB = re.compile(
+    r"^(?:[^,\"“]{0,60},\s+)?(?:(?:But|And|Yet|So|Still|Meanwhile|However|Instead),?\s+)?"
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:(?:\w+ly|both|also|still|now|then|even|has|had|have)\s+)?"
+    r"(?:(?:is|was|has been|remains|remained)\s+(?:\w+\s+)?(?:bearish|bullish|skeptical|sceptical|confident|"
+    r"optimistic|pessimistic|critical|convinced|adamant|sure|worried|concerned|opposed|supportive|passionate|"
+    r"hopeful|wary|doubtful|certain|clear)|supported|supports|opposed|opposes|backed|backs|favou?rs|favou?red|"
+    r"rejected|rejects|doubts|doubted|expects|likes|liked|loves|hates|went on|documents|highlights|endorsed|"
+    r"considers|considered|sees|saw|views|viewed|regards|regarded|accepts|accepted)\b"
+)
+
+
+def _subject(seg: str, known: set[str]) -> str:
+    """A named person who is the subject of the sentence ("Cruz exhorted …", "Mr. McKinley is …")."""
+    m = _SUBJECT_VERB.match(seg.lstrip("“\"' "))
+    if not m:
+        return ""
+    phrase = m.group(1)
+    sp = split_phrase(phrase)
+    if sp is None or not sp.named or sp.name.split()[-1].lower() not in known:
+        return ""
+    return phrase
+
+
+_MENTION = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][\w’'-]*[a-z])\b")
+_NOT_FIRST = frozenset(
+    ["The", "A", "An", "This", "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Sen", "Senator", "Gov", "Governor", "Rep", "Secretary", "General", "Chief", "Justice", "Judge", "Mayor", "Minister", "Former", "Vice", "Speaker", "Leader", "When", "While", "If", "As", "By", "For", "From", "In", "Of", "On", "To", "With", "After", "About", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "North", "South", "East", "West", "New", "United", "Supreme", "White", "Prime", "Foreign", "Republican", "Democratic", "Democrat", "Republicans", "Democrats", "Federal", "National", "State", "City", "County", "Police"]
+)
+_TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+){0,2})\s*:\s")
+
+
+def _register_mentions(text: str, body: Span, state: _ArticleState) -> None:
+    """Full names mentioned anywhere in the article, so "Mr. King" meets "Larry King"."""
+    for m in _MENTION.finditer(text, body.start, body.end):
+        name = m.group(1)
+        first, last = name.split()[0], name.split()[-1]
+        if first in _NOT_FIRST or last.lower() in ROLES or last.lower() in ORG_HEADS:
+            continue
+        state.people.setdefault(last.lower(), Speaker(name=" ".join(name.split()), surface=name))
 
 
 def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
     """All attributed statements of the article body, in reading order."""
     state = _ArticleState()
+    _register_mentions(text, body, state)
     out: list[Statement] = []
-    for para in paragraphs(text, body.start, body.end):
+    paras = paragraphs(text, body.start, body.end)
+    carry: Speaker | None = None  # "Limbaugh added:" — the next paragraph is his
+    for number, para in enumerate(paras):
         last_in_para: Speaker | None = None
+        if carry is not None:
+            out.append(_statement(doc_id, text, para, carry, "", "continuation"))
+            state.spoke(carry) if carry.named else None
+            carry = None
+            continue
+        label = _TRANSCRIPT.match(para.of(text))
+        if label:  # "PENCE: Well, look, …" — the whole turn is the speaker's
+            speaker, how = _resolve(label.group(1).title(), state, None)
+            if speaker is not None:
+                out.append(_statement(doc_id, text, para, speaker, ":", how))
+                if speaker.named:
+                    state.spoke(speaker)
+                continue
+        headline = number == 0 and "\n" not in para.of(text) and len(paras) > 1 and len(para.of(text)) < 200
         for unit in _quote_units(text, sentences(text, para.start, para.end)):
             seg = unit.of(text)
-            phrase, cue = _find_speaker(seg)
-            resolved_from = ""
-            speaker: Speaker | None = None
-            if phrase:
-                sp = split_phrase(phrase)
-                if sp is None:
+            pairs = _find_speakers(seg, headline)
+            resolved = [
+                (sp, cue, how)
+                for phrase, cue in pairs
+                for sp, how in [_resolve(phrase, state, last_in_para)]
+                if sp
+            ]
+            if not resolved:
+                if _normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last_in_para or state.recent):
+                    resolved = [(last_in_para or state.recent[-1], "", "continuation")]
+                elif phrase := _subject(seg, set(state.people)):
+                    sp = split_phrase(phrase)
+                    if sp is not None:
+                        resolved = [(state.canonical(sp), "", "subject")]
+            seen: set[str] = set()
+            for speaker, cue, how in resolved:
+                if speaker.name in seen:
                     continue
-                if not sp.named and sp.name in PRONOUNS:
-                    speaker, resolved_from = state.by_pronoun(sp.name), "pronoun"
-                elif (
-                    not sp.named
-                    and sp.name.split()[-1].lower() in ROLES
-                    and (found := state.by_role(sp.name) or _previous_person(out, last_in_para, unit, text))
-                ):
-                    speaker, resolved_from = found, "role"
-                else:
-                    speaker = state.canonical(sp) if sp.named else sp
-                if speaker is None:
-                    speaker = Speaker(name=phrase, named=False)
-                surface = sp.surface or phrase
-            elif seg.lstrip()[:1] in _OPEN_QUOTES and (
-                last_in_para or (state.recent and not out_para_start(out, para))
-            ):
-                speaker = last_in_para or state.recent[-1]
-                cue, surface, resolved_from = "", "", "continuation"
-            else:
-                continue
-            if speaker.named:
-                state.spoke(speaker)
-            last_in_para = speaker
-            out.append(
-                Statement(
-                    doc_id=doc_id,
-                    speaker=speaker.name,
-                    start=unit.start,
-                    end=unit.end,
-                    text=seg,
-                    surface=surface,
-                    role=speaker.role,
-                    cue=cue,
-                    named=speaker.named,
-                    direct=any(q in seg for q in _QUOTE_CHARS),
-                    resolved_from=resolved_from,
-                )
-            )
+                seen.add(speaker.name)
+                if speaker.named:
+                    state.spoke(speaker)
+                last_in_para = speaker
+                out.append(_statement(doc_id, text, unit, speaker, cue, how))
+            if resolved and unit.end == para.end and seg.rstrip().endswith(":"):
+                carry = resolved[0][0]
     return _final_names(out, state)
 
 
-def _previous_person(out: list[Statement], last: Speaker | None, unit: Span, text: str) -> Speaker | None:
-    """The named person who spoke just before ``unit`` ("X said … The minister added")."""
-    if last is not None and last.named and len(last.name.split()) > 1:
-        return last
-    return None
+def _statement(doc_id: str, text: str, span: Span, speaker: Speaker, cue: str, how: str) -> Statement:
+    seg = span.of(text)
+    return Statement(
+        doc_id=doc_id,
+        speaker=speaker.name,
+        start=span.start,
+        end=span.end,
+        text=seg,
+        surface=speaker.surface,
+        role=speaker.role,
+        cue=cue,
+        named=speaker.named,
+        direct=any(q in _normalise_quotes(seg) for q in _QUOTE_CHARS),
+        resolved_from=how,
+    )
 
 
-def out_para_start(out: list[Statement], para: Span) -> bool:
-    """True when no statement came before ``para`` (nothing to continue)."""
-    return not out or out[-1].end < para.start - 2000
+def _resolve(phrase: str, state: _ArticleState, last: Speaker | None) -> tuple[Speaker | None, str]:
+    """The speaker a phrase stands for, and how it was resolved."""
+    sp = split_phrase(phrase)
+    if sp is None:
+        return None, ""
+    if not sp.named and sp.name in PRONOUNS:
+        found = state.by_pronoun(sp.name)
+        return (found, "pronoun") if found else (Speaker(name=sp.name, named=False, surface=phrase), "")
+    if not sp.named and sp.name.split()[-1].lower() in ROLES:
+        found = state.by_role(sp.name)
+        if found is None and last is not None and last.named and len(last.name.split()) > 1:
+            found = last  # "X said … The minister added"
+        if found is not None:
+            return found, "role"
+        return sp, ""
+    return (state.canonical(sp) if sp.named else sp), ""
 
 
 def _final_names(statements: list[Statement], state: _ArticleState) -> list[Statement]:
@@ -732,12 +836,7 @@ def _final_names(statements: list[Statement], state: _ArticleState) -> list[Stat
     for st in statements:
         sp = fullest.get(st.speaker.split()[-1].lower()) if st.named else None
         if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
-            st = Statement(
-                **{
-                    **{f: getattr(st, f) for f in st.__dataclass_fields__},
-                    "speaker": sp.name,
-                    "role": sp.role or st.role,
-                }
-            )
+            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
+            st = Statement(**{**fields, "speaker": sp.name, "role": sp.role or st.role})
         out.append(st)
     return out
