@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/briefing --store $(STORE) ingest examples/briefings
 	$(BIN)/briefing --store $(STORE) ask "What did Lena Marwick say?"
 	$(BIN)/briefing --store $(STORE) ask "Who called the manoeuvre reckless?"
+	$(BIN)/briefing --store $(STORE) speakers
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

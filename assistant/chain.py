@@ -36,7 +36,7 @@ class Query:
     question: str
     resolved: str
     intent: Intent = field(default_factory=Intent)
-    exclude: set[tuple[str, int]] = field(default_factory=set)
+    exclude: set[tuple[str, int, int]] = field(default_factory=set)
     k: int = 6
     index: Index | None = None
     docs: list[Document] = field(default_factory=list)
@@ -58,9 +58,9 @@ class Engine:
         question = str(inputs["question"]).strip()
         history = inputs.get("history") or []
         intent = resolve(question, history)
-        exclude: set[tuple[str, int]] = set()
+        exclude: set[tuple[str, int, int]] = set()
         if intent.exclude_previous and history and isinstance(history[-1], Answer):
-            exclude = {(c.doc_id, c.start) for c in history[-1].citations}
+            exclude = {(c.doc_id, c.start, c.end) for c in history[-1].citations}
         return Query(
             question=question,
             resolved=intent.resolved or question,

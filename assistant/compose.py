@@ -249,7 +249,7 @@ def speaker_answer(
     *,
     question: str,
     resolved: str,
-    exclude: set[tuple[str, int]] | None = None,
+    exclude: set[tuple[str, int, int]] | None = None,
 ) -> Answer:
     """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given."""
     from assistant.speakers import match
@@ -275,7 +275,7 @@ def speaker_answer(
         for s in index.statements
         if s.get("named")
         and index.canon.get(str(s["speaker"])) in names
-        and (s["doc_id"], s["start"]) not in (exclude or set())
+        and not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
     ]
     wanted = topic_terms(topic)
     picks = []

@@ -24,7 +24,7 @@ from typing import Any
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "7"
+QUOTES_VERSION = "8"
 
 _CUES = (
     "said|says|say|told|tells|added|adds|mentioned|mentions|noted|notes|stressed|stresses|insisted|insists|"
@@ -726,7 +726,90 @@ def _subject(seg: str, known: set[str]) -> str:
 
 _MENTION = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][\w’'-]*[a-z])\b")
 _NOT_FIRST = frozenset(
-    ["The", "A", "An", "This", "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Sen", "Senator", "Gov", "Governor", "Rep", "Secretary", "General", "Chief", "Justice", "Judge", "Mayor", "Minister", "Former", "Vice", "Speaker", "Leader", "When", "While", "If", "As", "By", "For", "From", "In", "Of", "On", "To", "With", "After", "About", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "North", "South", "East", "West", "New", "United", "Supreme", "White", "Prime", "Foreign", "Republican", "Democratic", "Democrat", "Republicans", "Democrats", "Federal", "National", "State", "City", "County", "Police"]
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "But",
+        "And",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "President",
+        "Sen",
+        "Senator",
+        "Gov",
+        "Governor",
+        "Rep",
+        "Secretary",
+        "General",
+        "Chief",
+        "Justice",
+        "Judge",
+        "Mayor",
+        "Minister",
+        "Former",
+        "Vice",
+        "Speaker",
+        "Leader",
+        "When",
+        "While",
+        "If",
+        "As",
+        "By",
+        "For",
+        "From",
+        "In",
+        "Of",
+        "On",
+        "To",
+        "With",
+        "After",
+        "About",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "North",
+        "South",
+        "East",
+        "West",
+        "New",
+        "United",
+        "Supreme",
+        "White",
+        "Prime",
+        "Foreign",
+        "Republican",
+        "Democratic",
+        "Democrat",
+        "Republicans",
+        "Democrats",
+        "Federal",
+        "National",
+        "State",
+        "City",
+        "County",
+        "Police",
+    ]
 )
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+){0,2})\s*:\s")
 
@@ -759,7 +842,7 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
         if label:  # "PENCE: Well, look, …" — the whole turn is the speaker's
             speaker, how = _resolve(label.group(1).title(), state, None)
             if speaker is not None:
-                out.append(_statement(doc_id, text, para, speaker, ":", how))
+                out.append(_statement(doc_id, text, para, speaker, ":", how, label.group(1)))
                 if speaker.named:
                     state.spoke(speaker)
                 continue
@@ -767,34 +850,36 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
         for unit in _quote_units(text, sentences(text, para.start, para.end)):
             seg = unit.of(text)
             pairs = _find_speakers(seg, headline)
-            resolved = [
-                (sp, cue, how)
+            resolved: list[tuple[Speaker, str, str, str]] = [
+                (sp, cue, how, phrase)
                 for phrase, cue in pairs
                 for sp, how in [_resolve(phrase, state, last_in_para)]
-                if sp
+                if sp is not None
             ]
             if not resolved:
                 if _normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last_in_para or state.recent):
-                    resolved = [(last_in_para or state.recent[-1], "", "continuation")]
+                    resolved = [(last_in_para or state.recent[-1], "", "continuation", "")]
                 elif phrase := _subject(seg, set(state.people)):
                     sp = split_phrase(phrase)
                     if sp is not None:
-                        resolved = [(state.canonical(sp), "", "subject")]
+                        resolved = [(state.canonical(sp), "", "subject", phrase)]
             seen: set[str] = set()
-            for speaker, cue, how in resolved:
+            for speaker, cue, how, surface in resolved:
                 if speaker.name in seen:
                     continue
                 seen.add(speaker.name)
                 if speaker.named:
                     state.spoke(speaker)
                 last_in_para = speaker
-                out.append(_statement(doc_id, text, unit, speaker, cue, how))
+                out.append(_statement(doc_id, text, unit, speaker, cue, how, surface))
             if resolved and unit.end == para.end and seg.rstrip().endswith(":"):
                 carry = resolved[0][0]
     return _final_names(out, state)
 
 
-def _statement(doc_id: str, text: str, span: Span, speaker: Speaker, cue: str, how: str) -> Statement:
+def _statement(
+    doc_id: str, text: str, span: Span, speaker: Speaker, cue: str, how: str, surface: str = ""
+) -> Statement:
     seg = span.of(text)
     return Statement(
         doc_id=doc_id,
@@ -802,7 +887,7 @@ def _statement(doc_id: str, text: str, span: Span, speaker: Speaker, cue: str, h
         start=span.start,
         end=span.end,
         text=seg,
-        surface=speaker.surface,
+        surface=surface,
         role=speaker.role,
         cue=cue,
         named=speaker.named,

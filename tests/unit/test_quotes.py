@@ -67,3 +67,87 @@ def test_sample_corpus_continuations_roles_and_pronouns() -> None:
 def test_sentence_forms(sentence: str, speaker: str) -> None:
     found = extract_statements("d", sentence, Span(0, len(sentence)))
     assert [s.speaker for s in found] == [speaker]
+
+
+# (context paragraphs, sentence under test, expected speaker, expected statement text)
+TABLE = [
+    ([], 'Peskov said: "We are ready."', "Peskov", 'Peskov said: "We are ready."'),
+    ([], "Peskov said the situation was “very, very dangerous”.", "Peskov", None),
+    ([], "“We are ready,” Peskov mentioned at a press convention.", "Peskov", None),
+    ([], "Ostrik accused Kessmark of lying about the boats.", "Ostrik", None),
+    ([], "Moscow dismissed the claims as “hysteria.”", "Moscow", None),
+    ([], "Russia has dismissed claims it will attack as Western “hysteria.”", "Russia", None),
+    ([], "The EU warned that sanctions would follow.", "EU", None),
+    ([], "Sofia Brandt stressed the airlift could not last.", "Sofia Brandt", None),
+    ([], "Brandt insisted: “We need a corridor.”", "Brandt", None),
+    ([], "“He told me ‘never again’,” Marwick said.", "Marwick", None),  # nested quotes
+    ([], '"It is over. We go home now," she said.', "she", '"It is over. We go home now," she said.'),
+    (
+        ["Lena Marwick spoke first."],
+        "“It is over,” she added.",
+        "Lena Marwick",
+        None,
+    ),  # pronoun across paragraphs
+    (
+        ["Lena Marwick said the talks failed."],
+        "“We will try again.”",
+        "Lena Marwick",
+        None,
+    ),  # quote-only paragraph
+    (
+        ["Foreign Minister Lena Marwick said the talks failed."],
+        "The foreign minister added that she was tired.",
+        "Lena Marwick",
+        None,
+    ),
+    (
+        ["Pavel Ostrik said the boats left."],
+        "Ostrik told reporters the patrol was routine.",
+        "Pavel Ostrik",
+        None,
+    ),  # variants merge
+    ([], "PENCE: Well, look, this is serious business. It matters.", "Pence", None),  # transcript turn
+    ([], "''This isn't tax reform,'' said Mr. Holtz-Eakin.", "Holtz-Eakin", None),  # two-apostrophe quotes
+    (
+        [],
+        "According to conservative radio host Rush Limbaugh, the move reeks of fear.",
+        "Rush Limbaugh",
+        None,
+    ),
+    ([], "The weather was cold and the streets were empty.", None, None),  # no statement
+    (
+        [],
+        "Secret Service protocol called for the nominee to be taken to hospital.",
+        None,
+        None,
+    ),  # "called for" is no cue
+]
+
+
+@pytest.mark.parametrize(("context", "sentence", "speaker", "statement"), TABLE)
+def test_attribution_table(
+    context: list[str], sentence: str, speaker: str | None, statement: str | None
+) -> None:
+    text = "\n\n".join([*context, sentence])
+    start = text.rindex(sentence)
+    found = [s for s in extract_statements("d", text, Span(0, len(text))) if s.start >= start]
+    if speaker is None:
+        assert found == []
+        return
+    assert [s.speaker for s in found] == [speaker]
+    assert found[0].text == (statement or sentence)
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_block_quote_after_colon_belongs_to_the_speaker() -> None:
+    text = "Limbaugh added:\n\nAnd this reeks of fear. She cannot win without it.\n\nThe debate is on Monday."
+    found = extract_statements("d", text, Span(0, len(text)))
+    assert [(s.speaker, s.text[:20]) for s in found] == [
+        ("Limbaugh", "Limbaugh added:"),
+        ("Limbaugh", "And this reeks of fe"),
+    ]
+
+
+def test_two_speakers_in_one_sentence() -> None:
+    text = 'When Patriot signaled a deal, Mr. Barrett said, "we were floored."'
+    assert {s.speaker for s in extract_statements("d", text, Span(0, len(text)))} == {"Patriot", "Barrett"}

@@ -1,0 +1,125 @@
+"""Speaker-aware answers end to end: real embedder, real Chroma, the seed and sample corpora."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import assistant
+from ingest import ingest_paths
+from ingest.store import Store
+from tests.conftest import EXAMPLES, POLNEAR, SEED
+
+pytestmark = pytest.mark.slow
+
+SEED_SPEAKERS = {
+    "Stoltenberg": [
+        "NATO Secretary-General Jens Stoltenberg said Thursday",
+        "“We are concerned that Russia is trying to stage a pretext",
+        "There is “still no clarity, no certainty about Russia’s intentions,” he added.",
+        "Stoltenberg additionally mentioned NATO had detected",
+    ],
+    "Johnson": ["British Prime Minister Boris Johnson immediately referred to as"],
+    "Zelenskiy": ["Ukrainian President Volodymyr Zelenskiy said the assault was “a big provocation,”"],
+    "Peskov": ["In Russia, Kremlin spokesperson Dmitry Peskov said the scenario was “very, very dangerous”"],
+    "Borrell": [
+        "And in Brussels, high EU diplomat Josep Borrell mentioned",
+        "“We’ve noticed a lot of disinformation from Russia’s side",  # never names him
+    ],
+}
+
+
+@pytest.fixture
+def library(real_store: Store, tmp_path: Path) -> Store:
+    folder = tmp_path / "articles"
+    shutil.copytree(EXAMPLES, folder)
+    shutil.copy(next(SEED.glob("*.txt")), folder)
+    assert ingest_paths([folder], real_store).ok
+    return real_store
+
+
+@pytest.mark.parametrize("name", sorted(SEED_SPEAKERS))
+def test_seed_speaker_statements_are_complete_and_only_theirs(library: Store, name: str) -> None:
+    answer = assistant.ask(f"What did {name} say?", store=library)
+    assert answer.kind == "speaker" and answer.found
+    passages = " ".join(c.passage for c in answer.citations)
+    for expected in SEED_SPEAKERS[name]:
+        assert expected in passages, (name, expected)
+    for other, theirs in SEED_SPEAKERS.items():
+        if other != name:
+            assert not any(t in passages for t in theirs), (name, other)
+    assert {c.date for c in answer.citations} == {"2022-02-17"}
+
+
+def test_follow_ups_and_topics(library: Store) -> None:
+    first = assistant.ask("What did Stoltenberg say?", store=library)
+    topic = assistant.ask("did he mention Romania?", store=library, history=[first])
+    assert topic.resolved_question == "What did Jens Stoltenberg say about Romania?"
+    assert [c.passage[:40] for c in topic.citations] == ["Stoltenberg additionally mentioned NATO "]
+    other = assistant.ask("and Borrell?", store=library, history=[first, topic])
+    assert other.resolved_question == "What did Borrell say about Romania?"
+    assert not other.found and "not about Romania" in other.text and other.citations == []
+    rest = assistant.ask("what else did he say?", store=library, history=[first])
+    assert rest.citations == [] and "nothing more" in rest.text  # all four were in the first answer
+
+
+def test_role_and_pronoun_statements_of_the_sample_corpus(library: Store) -> None:
+    answer = assistant.ask("What did Lena Marwick say?", store=library)
+    passages = [c.passage for c in answer.citations]
+    assert any(p.startswith('"The bridge stays closed') for p in passages)  # "she added"
+    assert any("The foreign minister said Kessmark would file" in p for p in passages)  # role
+    dates = [c.date for c in answer.citations]
+    assert dates == sorted(dates, reverse=True)  # newest article first
+    kremlin = assistant.ask("What did the Kremlin say?", store=library)
+    assert [c.speaker for c in kremlin.citations] == ["Dmitry Peskov"]
+
+
+def test_who_said(library: Store) -> None:
+    answer = assistant.ask("Who called the shelling a false flag?", store=library)
+    assert answer.kind == "who" and "Boris Johnson" in answer.text
+    assert any(c.speaker == "Boris Johnson" for c in answer.citations)
+    nobody = assistant.ask("Who said the moon is made of cheese?", store=library)
+    assert not nobody.found and nobody.citations == []
+
+
+def test_speakers_list(library: Store) -> None:
+    found = {s.name: s for s in assistant.speakers(store=library)}
+    assert found["Dmitry Peskov"].statements == 1
+    assert found["Jens Stoltenberg"].statements == 4
+    assert {"Stoltenberg", "Jens Stoltenberg"} <= found["Jens Stoltenberg"].forms
+    assert "Kremlin spokesperson" in found["Dmitry Peskov"].roles
+    assert found["Lena Marwick"].statements >= 8
+
+
+def test_extractor_upgrade_reattributes_without_reembedding(
+    library: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.pipeline
+
+    folder = Path(library.catalog()[0].source).parent
+    monkeypatch.setattr(ingest.pipeline, "QUOTES_VERSION", "next")
+    monkeypatch.setattr(
+        Store, "embeddings", property(lambda self: pytest.fail("re-attribution must not embed"))
+    )
+    report = ingest_paths([folder], library)
+    assert len(report.updated) == 9 and {r.reason for r in report.updated} == {"quotes re-attributed"}
+    assert len(ingest_paths([folder], library).unchanged) == 9
+
+
+def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> None:
+    from assistant.evaluation import run
+
+    folder = tmp_path / "polnear"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for path in sorted((POLNEAR / "text").glob("nyt_*.txt"))[:12]:
+        shutil.copy(path, folder / "text")
+        for ann in (POLNEAR / "attributions").glob(f"{path.stem}_*.ann"):
+            shutil.copy(ann, folder / "attributions")
+    ingest_paths([folder / "text"], real_store)
+    scores, questions = run(folder, real_store)
+    assert questions and scores[0].system == "briefing"
+    assert scores[0].verbatim == 1.0
+    assert scores[0].recall > 0.5 and scores[0].precision > 0.5
