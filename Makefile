@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= .briefing/store
 SHARED ?= ../shared
+PORT ?= 7860
 
-.PHONY: run test check bench eval clean
+.PHONY: run test check bench eval clean chromium screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +20,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/briefing --store $(STORE) ingest examples/briefings
 	$(BIN)/briefing --store $(STORE) ask "What did Lena Marwick say?"
-	$(BIN)/briefing --store $(STORE) ask "Who called the manoeuvre reckless?"
-	$(BIN)/briefing --store $(STORE) speakers
+	@echo "Opening the chat on http://127.0.0.1:$(PORT) (Ctrl-C to stop)"
+	$(BIN)/briefing --store $(STORE) serve --port $(PORT)
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "install Debian's chromium (sudo apt-get install chromium) for the browser tests"; exit 1; fi; }
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+screenshot: $(STAMP) chromium
+	$(BIN)/python bench/screenshot.py docs/chat.png
 
 check: $(STAMP)
 	$(BIN)/ruff check assistant ingest tests bench

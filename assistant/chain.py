@@ -10,7 +10,7 @@ the loaded model and client.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ class Query:
     resolved: str
     intent: Intent = field(default_factory=Intent)
     exclude: set[tuple[str, int, int]] = field(default_factory=set)
+    allowed: frozenset[str] | None = None
     k: int = 6
     index: Index | None = None
     docs: list[Document] = field(default_factory=list)
@@ -66,6 +67,7 @@ class Engine:
             resolved=intent.resolved or question,
             intent=intent,
             exclude=exclude,
+            allowed=frozenset(inputs["doc_ids"]) if inputs.get("doc_ids") is not None else None,
             k=int(inputs.get("k") or self.settings.k),
         )
 
@@ -99,9 +101,22 @@ class Engine:
         picks = sentence_picks(query.docs, index, resolved, names, limit=query.k)
         return build_answer(picks, index, question=q, resolved=resolved, kind="search")
 
-    def ask(self, question: str, history: History | None = None, k: int | None = None) -> Answer:
-        """Answer one question (``history``: earlier turns, for follow-ups)."""
-        return self.chain.invoke({"question": question, "history": list(history or []), "k": k})
+    def ask(
+        self,
+        question: str,
+        history: History | None = None,
+        k: int | None = None,
+        doc_ids: Iterable[str] | None = None,
+    ) -> Answer:
+        """Answer one question (``history``: earlier turns, for follow-ups; ``doc_ids``: cite only these)."""
+        return self.chain.invoke(
+            {
+                "question": question,
+                "history": list(history or []),
+                "k": k,
+                "doc_ids": None if doc_ids is None else list(doc_ids),
+            }
+        )
 
 
 _engines: dict[tuple[Any, ...], Engine] = {}
@@ -136,6 +151,7 @@ def ask(
     *,
     history: History | None = None,
     k: int | None = None,
+    doc_ids: Iterable[str] | None = None,
     settings: Settings | None = None,
 ) -> Answer:
     """Answer ``question`` from the briefing material in ``store``.
@@ -148,12 +164,13 @@ def ask(
             objects, ``(question, answer_text)`` pairs or chat messages
             (``{"role": ..., "content": ...}``).
         k: passages to retrieve (default: the ``k`` setting).
+        doc_ids: when given, only these documents may be cited (the UI's date and outlet filters).
         settings: settings to use instead of the environment's.
 
     Returns:
         An :class:`Answer` whose ``text`` carries ``[n]`` markers into ``citations``.
     """
-    return engine_for(store, settings).ask(question, history=history, k=k)
+    return engine_for(store, settings).ask(question, history=history, k=k, doc_ids=doc_ids)
 
 
 def speakers(

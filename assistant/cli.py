@@ -184,6 +184,36 @@ def speakers(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{s.statements:4d}  {s.name}{role}" + (f"  — also: {forms}" if forms else ""))
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
+@click.option("--auth", metavar="USER:PASS", help="Require this login.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
+    """Open the chat in the browser (http://HOST:PORT)."""
+    import os
+
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    try:
+        from assistant.chain import engine_for
+        from assistant.ui import launch
+    except ImportError as e:
+        raise click.ClickException(f"the chat UI needs gradio: pip install -e . ({e})") from e
+    credentials = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep or not user or not password:
+            raise click.BadParameter("use USER:PASS", param_hint="--auth")
+        credentials = (user, password)
+    settings = _settings(ctx)
+    try:
+        engine = engine_for(settings=settings)
+    except BriefingError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"briefing: serving {engine.store.label} on http://{host}:{port}", err=True)
+    launch(engine, settings, host=host, port=port, auth=credentials, block=True)
+
+
 @cli.command(name="eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--naive/--no-naive", default=True, help="Also score the naive LangChain pipeline.")

@@ -164,6 +164,7 @@ def build_answer(
         kind=kind,
         speaker=speaker,
         topic=topic,
+        heading=heading,
     )
 
 
@@ -238,7 +239,7 @@ def _display(index: Index, names: list[str]) -> str:
     parts = []
     for name in names:
         roles = sorted((r for r in index.speakers[name].roles if r), key=len, reverse=True)
-        parts.append(f"**{name}**" + (f" ({roles[0]})" if roles else ""))
+        parts.append(name + (f" ({roles[0]})" if roles else ""))
     return " and ".join(parts)
 
 

@@ -51,6 +51,7 @@ class Answer:
         found: False when the material does not answer the question.
         kind: how the question was understood (``speaker``, ``who``, ``search``…).
         composer: what wrote ``text`` (``extractive`` unless an LLM did).
+        heading: the plain-text first line of ``text`` (who is quoted, how often), if any.
     """
 
     text: str
@@ -62,6 +63,7 @@ class Answer:
     composer: str = "extractive"
     speaker: str | None = None
     topic: str | None = None
+    heading: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (what ``briefing ask --json`` prints)."""

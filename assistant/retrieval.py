@@ -16,7 +16,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -235,6 +235,17 @@ class Index:
             idf=idf,
             statements=statements,
             by_chunk_id={c.id: i for i, c in enumerate(chunks)},
+            speakers=group(statements),
+            canon=canonical_names(statements),
+        )
+
+    def restricted(self, doc_ids: frozenset[str]) -> Index:
+        """A view limited to ``doc_ids``: only their statements and speakers (chunks are filtered by the caller)."""
+        statements = [s for s in self.statements if s["doc_id"] in doc_ids]
+        return replace(
+            self,
+            docs={d: r for d, r in self.docs.items() if d in doc_ids},
+            statements=statements,
             speakers=group(statements),
             canon=canonical_names(statements),
         )

@@ -1,0 +1,57 @@
+"""`make screenshot`: the chat answering a question, saved as a PNG for the README.
+
+Ingests the fictional sample corpus into a temporary store, starts the app on
+127.0.0.1, asks two questions in headless Debian chromium and saves the page.
+"""
+
+from __future__ import annotations
+
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from assistant.chain import engine_for
+from assistant.ui import launch
+from ingest import ingest_paths
+from ingest.settings import Settings
+
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def main(out: Path) -> None:
+    repo = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(store=Path(tmp) / "store")
+        ingest_paths([repo / "examples" / "briefings"], settings=settings)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        app = launch(engine_for(settings=settings), settings, port=port, block=False)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 980})
+            page.goto(f"http://127.0.0.1:{port}/")
+            for question in ("What did Lena Marwick say about the bridge?", "and Rendel?"):
+                page.locator("#question textarea").fill(question)
+                page.locator("#question textarea").press("Enter")
+                time.sleep(4)
+            page.screenshot(path=str(out))
+            browser.close()
+        app.close()
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/chat.png"))
