@@ -7,14 +7,15 @@ STORE ?= .briefing/store
 SHARED ?= ../shared
 PORT ?= 7860
 
-.PHONY: run test check bench eval clean chromium screenshot
+.PHONY: run test check bench bench-llm eval clean chromium screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# The CPU build of torch first, or pip pulls several GB of CUDA packages.
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# llama-cpp-python compiles from source the first time (about 5 minutes; pip caches the wheel).
+	$(BIN)/python -m pip install --quiet -e '.[dev,llm]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -42,6 +43,9 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(SHARED)/eval/polnear-dev/text
+
+bench-llm: $(STAMP)
+	$(BIN)/python bench/llm_bench.py $(SHARED)
 
 eval: $(STAMP)
 	$(BIN)/briefing eval $(SHARED)/eval/polnear-dev

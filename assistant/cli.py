@@ -30,10 +30,17 @@ def _settings(ctx: click.Context) -> Settings:
 )
 @click.option("--chroma-host", help="Use a Chroma server instead of a folder.")
 @click.option("--chroma-port", type=int, help="Port of the Chroma server (default 8000).")
+@click.option(
+    "--llm", help="none (default), ollama:MODEL, openai:MODEL or llamacpp:PATH.gguf ($BRIEFING_LLM)."
+)
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None, chroma_host: str | None, chroma_port: int | None) -> None:
+def cli(
+    ctx: click.Context, store: Path | None, chroma_host: str | None, chroma_port: int | None, llm: str | None
+) -> None:
     """Ask questions of briefing material; answers are verbatim, cited passages."""
     updates: dict[str, Any] = {}
+    if llm:
+        updates["llm"] = llm
     if chroma_host:
         updates["chroma_host"] = chroma_host
     if chroma_port:
@@ -101,6 +108,15 @@ def format_answer(answer: Any) -> str:
     lines = [answer.text]
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.insert(0, f"(understood as: {answer.resolved_question})\n")
+    if answer.composer != "extractive":
+        lines.insert(
+            0, f"(written by {answer.composer}; every sentence verified against the cited passages)\n"
+        )
+    if answer.unsupported:
+        lines.append(f"\nNot part of the answer — {len(answer.unsupported)} sentence(s) failed verification:")
+        lines.extend(
+            f"  x {' '.join(u['sentence'].split())[:200]}  ({u['reason']})" for u in answer.unsupported
+        )
     if answer.citations:
         lines.append("\nSources:")
         for c in answer.citations:

@@ -46,6 +46,7 @@ GENERIC = frozenset(
         "someone",
         "news",
         "latest",
+        "happen",
     ]
 )
 NOT_FOUND = "The briefing material does not say."

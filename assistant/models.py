@@ -52,6 +52,11 @@ class Answer:
         kind: how the question was understood (``speaker``, ``who``, ``search``…).
         composer: what wrote ``text`` (``extractive`` unless an LLM did).
         heading: the plain-text first line of ``text`` (who is quoted, how often), if any.
+        verified: every sentence of ``text`` passed verification (extractive answers always do).
+        fallback: a model was asked but nothing it wrote could be verified, so the
+            extractive answer is shown instead.
+        unsupported: the model's sentences that failed verification, each
+            ``{"sentence": ..., "reason": ...}``; never part of ``text``.
     """
 
     text: str
@@ -64,6 +69,9 @@ class Answer:
     speaker: str | None = None
     topic: str | None = None
     heading: str = ""
+    verified: bool = True
+    fallback: bool = False
+    unsupported: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (what ``briefing ask --json`` prints)."""

@@ -22,6 +22,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.chain import Engine
+from assistant.generation import FALLBACK_NOTE
 from assistant.models import Answer
 from assistant.retrieval import Index
 from ingest.loaders import SUPPORTED
@@ -70,11 +71,39 @@ def safe_md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
+def _unverified(answer: Answer) -> list[str]:
+    """The model's sentences that failed verification: struck through, with the reason."""
+    if not answer.unsupported:
+        return []
+    lines = [
+        "",
+        f"*Not shown as the answer — {len(answer.unsupported)} sentence(s) the model wrote failed verification:*",
+    ]
+    for u in answer.unsupported[:8]:
+        lines.append(f"- ~~{safe_md(' '.join(u['sentence'].split())[:300])}~~ ({safe_md(u['reason'])})")
+    return lines
+
+
 def answer_markdown(answer: Answer, turn: int) -> list[str]:
     """The chat message for an answer, as lines (streamed one by one)."""
     lines: list[str] = []
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.append(f"*Understood as: {safe_md(answer.resolved_question)}*")
+        lines.append("")
+    if answer.composer.startswith("llm:"):
+        # the model's verified sentences, escaped, with our markers made into links
+        text = safe_md(answer.text)
+        text = re.sub(
+            r"\\\[(\d+)\\\]",
+            lambda m: f'<a href="#src-{turn}-{m.group(1)}" class="cite">[{m.group(1)}]</a>',
+            text,
+        )
+        lines.append(f"✔ *Verified against the cited passages ({safe_md(answer.composer[4:])}):*")
+        lines.append("")
+        lines.append(text)
+        return lines + _unverified(answer)
+    if answer.fallback:
+        lines.append(f"*{safe_md(FALLBACK_NOTE)}*")
         lines.append("")
     if not answer.citations:
         lines.extend(safe_md(line) for line in answer.text.splitlines())
@@ -93,7 +122,7 @@ def answer_markdown(answer: Answer, turn: int) -> list[str]:
         who = f"{safe_md(c.speaker)}: " if answer.kind == "who" and c.speaker else ""
         marker = f'<a href="#src-{turn}-{c.n}" class="cite">[{c.n}]</a>'
         lines.append(f"- {who}{safe_md(' '.join(c.passage.split()))} {marker}")
-    return lines
+    return lines + _unverified(answer)
 
 
 def sources_html(answer: Answer | None, index: Index, turn: int) -> str:
@@ -211,9 +240,21 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
         ]
         yield messages, "", gr.skip(), answers
         index = engine.cache.get()
-        answer = engine.ask(
-            question, history=answers, doc_ids=allowed_docs(index, date_from, date_to, outlets, docs)
-        )
+        allowed = allowed_docs(index, date_from, date_to, outlets, docs)
+        answer: Answer | None = None
+        if engine.composer is None:
+            answer = engine.ask(question, history=answers, doc_ids=allowed)
+        else:  # show the model's draft as it comes, clearly marked, then only what verifies
+            draft = ""
+            for item in engine.stream(question, history=answers, doc_ids=allowed):
+                if isinstance(item, Answer):
+                    answer = item
+                    break
+                draft += item
+                note = "*Drafting — not verified yet:*\n\n"
+                messages[-1] = {"role": "assistant", "content": note + safe_md(draft)}
+                yield messages, "", gr.skip(), answers
+        assert answer is not None
         turn = len(answers) + 1
         lines = answer_markdown(answer, turn)
         for i in range(1, len(lines) + 1):

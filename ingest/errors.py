@@ -20,3 +20,11 @@ class StoreError(BriefingError):
 
 class ModelError(BriefingError):
     """A model (embedder or chat model) could not be loaded."""
+
+
+class PromptError(BriefingError):
+    """A prompt template is missing, malformed, or was given the wrong variables."""
+
+
+class LLMError(BriefingError):
+    """The configured language model could not be built or reached."""

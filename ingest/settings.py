@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -22,7 +22,7 @@ def default_store() -> Path:
 class Settings(BaseSettings):
     """Everything a user can configure; each field is also ``BRIEFING_<NAME>``."""
 
-    model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="ignore", populate_by_name=True)
 
     store: Path = Field(
         default_factory=default_store,
@@ -47,6 +47,23 @@ class Settings(BaseSettings):
         default=700, description="Target chunk size; chunks hold whole paragraphs or sentences."
     )
     k: int = Field(default=6, description="Passages retrieved per question.")
+    llm: str = Field(
+        default="none",
+        description="Answer writer: none (extractive), ollama:MODEL, openai:MODEL or llamacpp:PATH.gguf.",
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("BRIEFING_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"),
+        description="Base URL of the OpenAI-compatible server (openai: backend).",
+    )
+    openai_api_key: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("BRIEFING_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"),
+        description="API key for the openai: backend (local servers accept any).",
+    )
+    ollama_url: str | None = Field(default=None, description="Ollama server URL (ollama: backend).")
+    llm_max_tokens: int = Field(default=300, description="Longest answer the model may write, in tokens.")
+    llm_timeout: float = Field(default=120.0, description="Seconds to wait for the model.")
 
     def with_store(self, store: str | Path | None) -> Settings:
         """A copy pointing at ``store`` when given, else this object."""
