@@ -201,3 +201,50 @@ def chat_model(settings: Settings) -> BaseChatModel | None:
     except ImportError as e:
         raise LLMError(f"the {kind} backend needs the llm extra: pip install -e '.[llm]' ({e})") from e
     raise LLMError(f"unknown LLM backend '{kind}' (use none, ollama, openai or llamacpp)")
+
+
+def serve_gguf(
+    model_path: str, port: int, *, alias: str = "gemma", timeout: float = 180.0
+) -> tuple[Any, str]:
+    """Start ``llama_cpp.server`` on 127.0.0.1 for ``model_path``; return (process, base URL) once it answers.
+
+    Used by the tests and ``make bench-llm`` to exercise the ``openai:`` backend for real.
+    """
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            model_path,
+            "--model_alias",
+            alias,
+            "--chat_format",
+            "gemma",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/models", timeout=2).close()
+            return proc, url
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    proc.kill()
+    raise LLMError(f"llama_cpp.server did not start on port {port}")

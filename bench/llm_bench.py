@@ -10,55 +10,25 @@ from __future__ import annotations
 
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+from typing import Any
 
 import assistant
 from assistant.evaluation import load_gold, questions
-from assistant.llm import bundled_model_path
+from assistant.llm import bundled_model_path, serve_gguf
 from assistant.verify import verify
 from ingest import ingest_paths
 from ingest.settings import Settings
 
 
-def serve() -> tuple[subprocess.Popen[bytes], str]:
+def serve() -> tuple[Any, str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            bundled_model_path(),
-            "--model_alias",
-            "gemma",
-            "--chat_format",
-            "gemma",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "4096",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    for _ in range(360):
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=2).close()
-            return proc, url
-        except OSError:
-            time.sleep(0.5)
-    proc.kill()
-    raise SystemExit("llama_cpp.server did not start")
+        port = int(s.getsockname()[1])
+    return serve_gguf(bundled_model_path(), port)
 
 
 def run(name: str, folder: Path, qs: list[str], url: str) -> None:

@@ -212,6 +212,25 @@ class Store:
             self.documents.delete(ids=list(doc_ids))
 
     # -- chunks -------------------------------------------------------------
+    @staticmethod
+    def _upsert(
+        collection: Collection,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        metas: Sequence[dict[str, Any]],
+        vectors: Sequence[Sequence[float]] | None = None,
+    ) -> None:
+        """Upsert in batches (Chroma caps a request); constant vectors when none are given."""
+        for lo in range(0, len(ids), _BATCH):
+            hi = lo + _BATCH
+            rows = vectors[lo:hi] if vectors is not None else [_NO_VECTOR] * len(ids[lo:hi])
+            collection.upsert(
+                ids=list(ids[lo:hi]),
+                documents=list(texts[lo:hi]),
+                metadatas=list(metas[lo:hi]),
+                embeddings=_vectors(rows),
+            )
+
     def put_chunks(
         self,
         ids: Sequence[str],
@@ -220,14 +239,7 @@ class Store:
         vectors: Sequence[Sequence[float]],
     ) -> None:
         """Insert or replace chunks (deterministic ids make this idempotent)."""
-        for lo in range(0, len(ids), _BATCH):
-            hi = lo + _BATCH
-            self.chunks.upsert(
-                ids=list(ids[lo:hi]),
-                documents=list(texts[lo:hi]),
-                metadatas=list(metas[lo:hi]),
-                embeddings=_vectors(vectors[lo:hi]),
-            )
+        self._upsert(self.chunks, ids, texts, metas, vectors)
 
     def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         """Ids, texts and metadata of every chunk."""
@@ -246,14 +258,7 @@ class Store:
         self, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]]
     ) -> None:
         """Insert or replace statement records."""
-        for lo in range(0, len(ids), _BATCH):
-            hi = lo + _BATCH
-            self.statements.upsert(
-                ids=list(ids[lo:hi]),
-                documents=list(texts[lo:hi]),
-                metadatas=list(metas[lo:hi]),
-                embeddings=_vectors([_NO_VECTOR] * len(ids[lo:hi])),
-            )
+        self._upsert(self.statements, ids, texts, metas)
 
     def all_statements(self) -> tuple[list[str], list[dict[str, Any]]]:
         """Ids and metadata of every statement record."""

@@ -24,6 +24,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             raise pytest.UsageError(f"missing {needed}: clone the repo beside shared/ or set BRIEFING_SHARED")
 
 
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (servers in tests listen there only)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def make_fake_store(path: Path):
     """A real Chroma on disk with a deterministic fake embedder (unit tests only)."""
     import chromadb

@@ -13,15 +13,9 @@ import pytest
 
 import assistant
 from ingest import Settings, ingest_paths
-from tests.conftest import SEED
+from tests.conftest import SEED, free_port
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

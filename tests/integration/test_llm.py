@@ -8,11 +8,6 @@ presented as verified.
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +18,7 @@ from assistant.generation import FALLBACK_NOTE
 from assistant.verify import _QUOTE, normalise, verify
 from ingest import ingest_paths
 from ingest.settings import Settings
-from tests.conftest import EXAMPLES, SEED
+from tests.conftest import EXAMPLES, SEED, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -43,12 +38,6 @@ QUESTIONS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def model_path() -> str:
     from assistant.llm import bundled_model_path
@@ -59,39 +48,9 @@ def model_path() -> str:
 @pytest.fixture(scope="module")
 def server(model_path: str) -> Iterator[str]:
     """llama_cpp.server (OpenAI-compatible) on 127.0.0.1 serving the bundled model."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "llama_cpp.server",
-            "--model",
-            model_path,
-            "--model_alias",
-            "gemma",
-            "--chat_format",
-            "gemma",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--n_ctx",
-            "4096",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/models", timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("llama_cpp.server did not start")
+    from assistant.llm import serve_gguf
+
+    proc, url = serve_gguf(model_path, free_port())
     yield url
     proc.terminate()
     proc.wait(timeout=30)

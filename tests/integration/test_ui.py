@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ import pytest
 
 from ingest import ingest_paths
 from ingest.settings import Settings
-from tests.conftest import EXAMPLES, SEED
+from tests.conftest import EXAMPLES, SEED, free_port
 
 pytestmark = pytest.mark.slow
 CHROMIUM = "/usr/bin/chromium"
@@ -42,12 +41,6 @@ outlet Meridian Wire
 
 Lighthouse keeper Mira Taskent said the fog season had started "three weeks early this year."
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
