@@ -38,6 +38,12 @@ def test_backend_selection() -> None:
     model = chat_model(Settings(llm="openai:m", openai_base_url="http://127.0.0.1:9/v1"))
     payload = model._get_request_payload([("user", "hi")])  # type: ignore[union-attr]
     assert payload["extra_body"] == {"max_tokens": 300}  # local servers ignore max_completion_tokens
+    ollama = chat_model(Settings(llm="ollama:llama3.1", ollama_url="http://127.0.0.1:11434"))
+    assert (type(ollama).__name__, ollama.model, ollama.base_url) == (
+        "ChatOllama",
+        "llama3.1",
+        "http://127.0.0.1:11434",
+    )  # type: ignore[union-attr]
 
 
 CITES = [
