@@ -16,7 +16,7 @@ from langchain_core.documents import Document
 
 from assistant.models import Answer, Citation
 from assistant.retrieval import Index, terms
-from ingest.text import Span, paragraphs, sentences
+from ingest.text import paragraphs, sentences
 
 # Words that say *that* something was said, not *what*: they do not count as topic.
 GENERIC = frozenset(
@@ -212,14 +212,6 @@ def sentence_picks(
         scored = [p for p in scored if p.names == most]
     scored.sort(key=lambda p: -p.score)
     return scored[:limit]
-
-
-def sentence_span(text: str, pos: int) -> Span:
-    """The sentence of ``text`` holding character ``pos``."""
-    for sent in sentences(text):
-        if sent.start <= pos < sent.end:
-            return sent
-    return Span(pos, pos)
 
 
 def coverage(index: Index, topic: list[str], text: str) -> float:
