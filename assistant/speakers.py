@@ -85,7 +85,9 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
         name = canon[str(s["speaker"])]
         info = out.setdefault(name, SpeakerInfo(name))
         info.statements += 1
-        info.forms.update({str(s["speaker"]), str(s.get("surface") or "")})
+        surname = name.split()[-1].lower()
+        # forms of the *name*: "Peskov", "Kremlin spokesperson Dmitry Peskov" — not "he" or "the minister"
+        info.forms.update(f for f in (str(s["speaker"]), str(s.get("surface") or "")) if surname in f.lower())
         info.roles.add(str(s.get("role") or ""))
         info.articles.add(str(s["doc_id"]))
     return out

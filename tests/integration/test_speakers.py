@@ -91,6 +91,9 @@ def test_speakers_list(library: Store) -> None:
     assert {"Stoltenberg", "Jens Stoltenberg"} <= found["Jens Stoltenberg"].forms
     assert "Kremlin spokesperson" in found["Dmitry Peskov"].roles
     assert found["Lena Marwick"].statements >= 8
+    assert all(
+        "Marwick" in form for form in found["Lena Marwick"].forms
+    )  # names, not "she" or "the minister"
 
 
 def test_extractor_upgrade_reattributes_without_reembedding(
