@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.quotes import ORG_HEADS
+from ingest.lexicon import ORG_HEADS
 from ingest.text import normalise_space, sentences
 
 PRONOUNS = frozenset(

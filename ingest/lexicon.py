@@ -1,0 +1,357 @@
+"""Lexicons and patterns of quote attribution: cue verbs, role words, organisation heads.
+
+Data only; :mod:`ingest.quotes` holds the logic that uses it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUES = (
+    "said|says|say|told|tells|added|adds|mentioned|mentions|noted|notes|stressed|stresses|insisted|insists|"
+    "warned|warns|argued|argues|claimed|claims|stated|states|explained|explains|wrote|writes|tweeted|"
+    "asked|asks|replied|responded|declared|announced|announces|acknowledged|acknowledges|admitted|admits|"
+    "conceded|suggested|suggests|predicted|predicts|promised|vowed|urged|urges|called|calls|"
+    "referred to|refers to|accused|accuses|dismissed|dismisses|denied|denies|confirmed|confirms|reported|reports|"
+    "recalled|cautioned|emphasized|emphasised|observed|continued|concluded|complained|countered|contended|"
+    "maintained|pointed out|testified|blamed|blames|criticized|criticised|praised|described|describes|"
+    "highlighted|believes|believed|thinks|thought|agreed|welcomed|condemned|charged|alleged|"
+    "has learned|estimated|estimates|disputed|rejected|indicated|revealed|hinted|boasted|joked|quipped|"
+    "recounted|lamented|conceded|questioned|wondered|demanded|pledged|signaled|signalled|forecast|found|"
+    "exhorted|thanked|judged|likened|blasted|slammed|ripped|knocked|touted|defended|hailed|mocked|attacked|"
+    "lashed out|chided|scolded|pressed|called on|apologized|apologised|endorsed|echoed|expects|expected|"
+    "hopes|hoped|fears|feared|worries|worried|wants|wanted|plans|planned|insists|argues|recommends|recommended|"
+    "proposed|proposes|vowed|vows|threatened|threatens|acknowledged|conceded|emphasizes|emphasises|highlights|"
+    "documents|contends|maintains|reiterated|reiterates|repeated|answered|retorted|shot back|fired back|"
+    "explained|elaborated|announced|disclosed|asserted|asserts|opined|remarked|remarks|muses|mused|sighed|"
+    "yelled|shouted|cried|pleaded|begged|conceded|cautions|notes|observes|reckons|reckoned|estimates|"
+    "projected|projects|shows|showed|suggests|indicates|concluded|concludes|finds|calculated|argued|"
+    "endorses|exhorts|thanks|blasts|slams|rips|defends|hails|mocks|attacks|urged|echoes|likens|judges|"
+    "went on to say|went on to discuss|went on|pointed to|weighed in|chimed in|spoke|speaks|discussed|discusses"
+)
+_CUE = re.compile(rf"\b(?:{_CUES})\b")
+# Headlines are in title case: "Trump Could Address Clean Energy, Lindsey Graham Says".
+_HEADLINE_CUE = re.compile(
+    r"\b(?:Says|Said|Calls|Slams|Blasts|Urges|Warns|Endorses|Accuses|Defends|Praises|Rips|Tells|Claims|Insists|Admits|Vows)\b"
+)
+_HEADLINE_COLON = re.compile(r"^\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s+\S")
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+# Lower-case words that may stand inside or at the head of a speaker phrase.
+ROLES = frozenset(
+    [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "spokespeople",
+        "minister",
+        "ministers",
+        "secretary",
+        "secretary-general",
+        "president",
+        "vice-president",
+        "chief",
+        "official",
+        "officials",
+        "diplomat",
+        "diplomats",
+        "ambassador",
+        "leader",
+        "leaders",
+        "senator",
+        "governor",
+        "director",
+        "mayor",
+        "captain",
+        "coordinator",
+        "analyst",
+        "analysts",
+        "adviser",
+        "advisor",
+        "aide",
+        "aides",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "commissioner",
+        "general",
+        "envoy",
+        "premier",
+        "chancellor",
+        "candidate",
+        "nominee",
+        "manager",
+        "strategist",
+        "economist",
+        "economists",
+        "expert",
+        "experts",
+        "representative",
+        "congressman",
+        "congresswoman",
+        "lawmaker",
+        "lawmakers",
+        "attorney",
+        "lawyer",
+        "prosecutor",
+        "judge",
+        "justice",
+        "sheriff",
+        "officer",
+        "officers",
+        "commander",
+        "head",
+        "founder",
+        "executive",
+        "ceo",
+        "professor",
+        "researcher",
+        "researchers",
+        "scientist",
+        "pollster",
+        "host",
+        "anchor",
+        "reporter",
+        "correspondent",
+        "editor",
+        "columnist",
+        "author",
+        "activist",
+        "organizer",
+        "organiser",
+        "source",
+        "sources",
+        "witness",
+        "witnesses",
+        "resident",
+        "residents",
+        "passenger",
+        "passengers",
+        "doctor",
+        "physician",
+        "campaign",
+        "ministry",
+        "government",
+        "police",
+        "department",
+        "agency",
+        "company",
+        "firm",
+        "group",
+        "report",
+        "poll",
+        "survey",
+        "study",
+        "statement",
+        "investigators",
+        "authorities",
+        "critics",
+        "supporters",
+        "voters",
+        "administration",
+        "committee",
+        "council",
+        "newspaper",
+        "paper",
+        "network",
+        "white",
+        "house",
+        "deputy",
+        "foreign",
+        "defence",
+        "defense",
+        "prime",
+        "interior",
+        "finance",
+        "acting",
+        "former",
+        "top",
+        "senior",
+        "high",
+        "press",
+        "state",
+        "federal",
+        "national",
+        "regional",
+        "local",
+        "military",
+        "intelligence",
+        "security",
+    ]
+)
+# Capitalised heads that make the whole phrase an organisation's name.
+ORG_HEADS = frozenset(
+    [
+        "ministry",
+        "council",
+        "committee",
+        "authority",
+        "society",
+        "agency",
+        "department",
+        "office",
+        "party",
+        "commission",
+        "court",
+        "bank",
+        "fund",
+        "union",
+        "institute",
+        "foundation",
+        "center",
+        "centre",
+        "post",
+        "times",
+        "news",
+        "journal",
+        "group",
+        "association",
+        "league",
+        "alliance",
+        "accord",
+        "service",
+        "administration",
+        "government",
+        "kremlin",
+        "nato",
+        "congress",
+        "senate",
+        "house",
+        "police",
+        "army",
+        "navy",
+        "campaign",
+        "network",
+        "organization",
+        "organisation",
+        "coalition",
+        "federation",
+        "board",
+        "bureau",
+        "company",
+        "corporation",
+        "inc",
+        "ltd",
+    ]
+)
+_TIME = re.compile(
+    r"(?:\s+(?:on|late|early|last|this|earlier|later))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"today|yesterday|week|month|year|night|morning|afternoon|evening)\s*$",
+    re.IGNORECASE,
+)
+_CONNECTORS = frozenset(
+    {"of", "the", "for", "to", "de", "van", "von", "der", "al", "bin", "la", "le", "and", "&"}
+)
+_DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
+_ADVERBS = frozenset(
+    [
+        "also",
+        "additionally",
+        "immediately",
+        "later",
+        "previously",
+        "repeatedly",
+        "recently",
+        "then",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "would",
+        "will",
+        "could",
+        "had",
+        "already",
+        "again",
+        "once",
+        "often",
+        "further",
+        "publicly",
+        "privately",
+        "separately",
+        "flatly",
+        "simply",
+        "earlier",
+        "quickly",
+        "angrily",
+        "bluntly",
+        "firmly",
+        "reportedly",
+        "allegedly",
+        "not",
+        "never",
+        "still",
+    ]
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+_TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f"}
+_GENDERED_ROLES = {
+    "spokesman": "m",
+    "spokeswoman": "f",
+    "chairman": "m",
+    "chairwoman": "f",
+    "congressman": "m",
+    "congresswoman": "f",
+}
+_HONORIFICS = frozenset(
+    [
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sen",
+        "sen.",
+        "gov",
+        "gov.",
+        "rep",
+        "rep.",
+        "gen",
+        "gen.",
+        "lt.",
+        "col.",
+        "capt.",
+        "president",
+        "prime",
+        "minister",
+        "secretary",
+        "secretary-general",
+        "captain",
+        "chief",
+        "justice",
+        "senator",
+        "governor",
+        "judge",
+        "ambassador",
+        "general",
+    ]
+)
+# Sentence-initial words that are not part of a speaker's name ("But Fowler said").
+_LEADERS = frozenset(
+    [
+        "but",
+        "and",
+        "yet",
+        "so",
+        "still",
+        "meanwhile",
+        "however",
+        "instead",
+        "now",
+        "also",
+        "then",
+        "while",
+        "when",
+        "as",
+    ]
+)
+_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
+_TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
+_OPEN_QUOTES = '“"‘'
+_QUOTE_CHARS = '“”"'
