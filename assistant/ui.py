@@ -290,8 +290,9 @@ def build_app(engine: Engine, settings: Settings) -> gr.Blocks:
                 progress(done[0] / len(saved), desc=f"Ingesting {done[0]}/{len(saved)}")
 
             report = ingest_paths(saved, engine.store, settings=settings, on_result=step)
+            stored = engine.cache.get().docs  # read once, after the ingest
             for r in report.files:
-                title = next((d.title for d in engine.cache.get().docs.values() if d.doc_id == r.doc_id), "")
+                title = stored[r.doc_id].title if r.doc_id in stored else ""
                 reason = f": {safe_md(r.reason)}" if r.reason else ""
                 lines.append(f"- {r.status}: {safe_md(title or Path(r.path).name)}{reason}")
             lines.insert(0, f"**{safe_md(report.summary())}**")
