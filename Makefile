@@ -37,8 +37,8 @@ screenshot: $(STAMP) chromium
 	$(BIN)/python bench/screenshot.py docs/chat.png
 
 check: $(STAMP)
-	$(BIN)/ruff check assistant ingest tests bench
-	$(BIN)/ruff format --check assistant ingest tests bench
+	$(BIN)/ruff check assistant ingest evaluation tests bench
+	$(BIN)/ruff format --check assistant ingest evaluation tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

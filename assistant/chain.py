@@ -27,7 +27,7 @@ from assistant.llm import chat_model
 from assistant.models import Answer
 from assistant.questions import Intent, previous_turn, resolve
 from assistant.retrieval import HybridRetriever, Index, IndexCache, name_terms
-from assistant.speakers import SpeakerInfo
+from assistant.people import SpeakerInfo
 from ingest.settings import Settings
 from ingest.store import Store, open_store
 

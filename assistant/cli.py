@@ -239,7 +239,7 @@ def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool) 
     """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""
     import tempfile
 
-    from assistant.evaluation import run, table
+    from evaluation.attribution import run, table
     from ingest import ingest_paths
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -246,7 +246,7 @@ def speaker_answer(
     exclude: set[tuple[str, int, int]] | None = None,
 ) -> Answer:
     """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given."""
-    from assistant.speakers import match
+    from assistant.people import match
 
     names, by_name = match(who, index.speakers)
 

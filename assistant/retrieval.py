@@ -25,7 +25,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.speakers import SpeakerInfo, canonical_names, group
+from assistant.people import SpeakerInfo, canonical_names, group
 from ingest.store import DocRecord, Store
 from ingest.text import words
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import assistant
-from assistant.evaluation import load_gold, questions
+from evaluation.attribution import load_gold, questions
 from assistant.llm import bundled_model_path, serve_gguf
 from assistant.verify import verify
 from ingest import ingest_paths

@@ -112,7 +112,7 @@ def test_extractor_upgrade_reattributes_without_reembedding(
 
 
 def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> None:
-    from assistant.evaluation import run
+    from evaluation.attribution import run
 
     folder = tmp_path / "polnear"
     (folder / "text").mkdir(parents=True)

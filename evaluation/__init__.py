@@ -1,0 +1,1 @@
+"""Benchmarks of the project on annotated news: who said what (``attribution``)."""
