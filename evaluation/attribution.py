@@ -208,7 +208,7 @@ def load_gold(folder: Path) -> dict[str, list[Attribution]]:
         spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
         out = []
         for line in ann.read_text("utf-8").splitlines():
-            if line.startswith("T"):
+            if line.startswith("T") and line.count("\t") >= 2:  # a span's text may run over lines
                 tid, mid, text = line.split("\t", 2)
                 kind, _, ranges = mid.partition(" ")
                 spans[tid] = (kind, _spans(ranges), text)

@@ -355,3 +355,27 @@ _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
 _TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
 _OPEN_QUOTES = '“"‘'
 _QUOTE_CHARS = '“”"'
+
+# Titles that may precede a name ("Sen. Lindsey Graham", "President Obama"); not part of the name.
+NAME_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. sir dame sen sen. senator rep rep. representative gov gov. governor
+    president vice-president secretary gen gen. general lt lt. col col. sgt sgt. capt capt. prof prof.
+    professor rev rev. judge justice mayor chairman chairwoman chancellor minister premier sheriff
+    speaker ambassador commissioner director chief leader king queen prince pope rabbi father sister
+    former then candidate nominee attorney lawmaker congressman congresswoman councilman councilwoman
+    detective officer agent coach dean pastor bishop cardinal deputy assemblyman assemblywoman
+    state-senator adviser advisor aide spokesman spokeswoman spokesperson host anchor columnist""".split()
+)
+# Capitalised words that do not start or end a name: sentence openers, days, months, places' words.
+NAME_STOP = frozenset(
+    """the a an this that these those but and or so yet if as by for from in of on to with after about at
+    when while though although because since before during until unless meanwhile however instead still
+    also then now here there where what who whom which why how all both each every many most some such no
+    not only one two three mr mrs ms monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec i i'm i've i'd i'll we you he she it they his her its their our my me us them
+    him it's that's there's here's let let's yes no oh well asked according said says told just even
+    like over under into via per update watch exclusive breaking read related photo video getty ap reuters
+    more less new north south east west republican democrat democratic republicans democrats american
+    americans gop""".split()
+)

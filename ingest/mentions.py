@@ -1,0 +1,178 @@
+"""Name mentions and the people (or organisations) of one article.
+
+A mention is a run of capitalised words ("Hillary Clinton", "Mr. Obama",
+"Sen. Lindsey Graham", "the Kremlin", "NATO") with its leading title and any
+sentence-initial function word dropped. Mentions are grouped into entities, one
+per person: "Mrs. Clinton" and "Hillary" after "Hillary Clinton" are her, but
+"Bill Clinton" is someone else — a first name never merges with a different one.
+A bare surname goes to the most recent full name that ends with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.lexicon import NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, _TITLES
+
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
+_PARTICLES = frozenset(["de", "da", "van", "von", "der", "del", "bin", "al", "la", "le", "di", "du", "st."])
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of a name in the text."""
+
+    start: int
+    end: int
+    name: str  # without title or possessive: "Hillary Clinton"
+    title: str = ""  # "mr.", "sen.", "president" …
+    entity: int = -1
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person or organisation of an article, with every form of its name."""
+
+    key: int
+    name: str  # the fullest form seen
+    forms: set[str] = field(default_factory=set)
+    gender: str = ""  # "m", "f" or ""
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1].lower()
+
+    @property
+    def person(self) -> bool:
+        """Whether this looks like a person: a first name, or a personal title."""
+        return len(self.name.split()) > 1 and self.surname not in ORG_HEADS or bool(self.gender)
+
+
+def _strip_possessive(word: str) -> str:
+    return re.sub(r"[’']s?$", "", word)
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Name mentions in ``text[start:end]``, in order.
+
+    >>> [m.name for m in find_mentions("But Sen. Lindsey Graham told Mr. Obama's aide in Paris on Monday.")]
+    ['Lindsey Graham', 'Obama', 'Paris']
+    """
+    end = len(text) if end is None else end
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        run: list[tuple[int, int, str]] = []
+        j = i
+        while j < len(toks):
+            s, e, w = toks[j]
+            gap = text[toks[j - 1][1] : s] if run else ""
+            if run and gap not in (" ", ". ") and not (gap == "" and w == "."):
+                break
+            if w[:1].isupper() or (run and w.lower() in _PARTICLES and j + 1 < len(toks)):
+                run.append((s, e, w))
+                j += 1
+                if w.endswith(("'s", "’s")) or text[e : e + 1] in (",", ";", ":", ")"):
+                    break
+                continue
+            break
+        if not run:
+            i += 1
+            continue
+        i = max(j, i + 1)
+        piece: list[tuple[int, int, str]] = []
+        for tok in run:  # "Thoughts On Donald Trump": a function word splits a title-case run
+            if piece and tok[2].lower().rstrip(".") in NAME_STOP and tok[2].lower() not in NAME_TITLES:
+                _add_mention(text, piece, out)
+                piece = []
+            piece.append(tok)
+        _add_mention(text, piece, out)
+    return out
+
+
+def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention]) -> None:
+    title = ""
+    while run and (
+        run[0][2].lower().rstrip(".") in NAME_STOP or run[0][2].lower() in NAME_TITLES or run[0][2].isdigit()
+    ):
+        low = run[0][2].lower()
+        if low in NAME_TITLES or low.rstrip(".") in NAME_TITLES:
+            title = low
+        run = run[1:]
+    while run and (run[-1][2].lower() in _PARTICLES or run[-1][2].lower().rstrip(".") in NAME_STOP):
+        run = run[:-1]
+    if not run:
+        return
+    words = [_strip_possessive(w).rstrip(".") if k == len(run) - 1 else w for k, (_, _, w) in enumerate(run)]
+    if not words[-1] or words[-1].lower() in ROLES:
+        return
+    name = " ".join(words)
+    out.append(Mention(run[0][0], run[-1][1], name, title))
+
+
+def _first(name: str) -> str:
+    parts = name.split()
+    return parts[0].lower().rstrip(".") if len(parts) > 1 else ""
+
+
+def _compatible(first: str, other: str) -> bool:
+    """Whether two first names (or initials) can be the same person's."""
+    if not first or not other:
+        return True
+    return first == other or (len(first) == 1 and other.startswith(first)) or (
+        len(other) == 1 and first.startswith(other)
+    )
+
+
+def group_entities(mentions: list[Mention]) -> list[Entity]:
+    """Entities of an article from its mentions (each mention gets its ``entity``).
+
+    >>> ms = find_mentions("Hillary Clinton spoke. Bill Clinton left. Mr. Clinton stayed. Hillary waved.")
+    >>> [(e.name, sorted(e.forms)) for e in group_entities(ms)]
+    [('Hillary Clinton', ['Hillary', 'Hillary Clinton']), ('Bill Clinton', ['Bill Clinton', 'Clinton'])]
+    """
+    entities: list[Entity] = []
+    by_surname: dict[str, list[Entity]] = {}
+    by_first: dict[str, list[Entity]] = {}
+    for m in mentions:
+        parts = m.name.split()
+        surname, first = parts[-1].lower(), _first(m.name)
+        gender = _TITLES.get(m.title, "")
+        ent = _find(entities, by_surname, by_first, m, surname, first, gender)
+        if ent is None:
+            ent = Entity(len(entities), m.name, gender=gender)
+            entities.append(ent)
+            by_surname.setdefault(surname, []).append(ent)
+            if first:
+                by_first.setdefault(first, []).append(ent)
+        elif len(parts) > len(ent.name.split()) and ent.surname == surname:
+            ent.name = m.name
+        ent.forms.add(m.name)
+        ent.gender = ent.gender or gender
+        ent.mentions.append(m)
+        m.entity = ent.key
+    return entities
+
+
+def _find(
+    entities: list[Entity],
+    by_surname: dict[str, list[Entity]],
+    by_first: dict[str, list[Entity]],
+    m: Mention,
+    surname: str,
+    first: str,
+    gender: str,
+) -> Entity | None:
+    """The existing entity a mention refers to, most recently mentioned first."""
+    candidates = sorted(by_surname.get(surname, []), key=lambda e: -e.mentions[-1].start)
+    for ent in candidates:
+        if _compatible(first, _first(ent.name)) and (not gender or ent.gender in ("", gender)):
+            return ent
+    if len(m.name.split()) == 1:  # "Hillary" alone: a known first name
+        for ent in sorted(by_first.get(surname, []), key=lambda e: -e.mentions[-1].start):
+            if ent.person and (not gender or ent.gender in ("", gender)):
+                return ent
+    return None
