@@ -103,8 +103,12 @@ def _same_first_name(a: str, b: str) -> bool:
 
     >>> _same_first_name("len", "leonard"), _same_first_name("larry", "charlie")
     (True, False)
+    >>> _same_first_name("jim", "james"), _same_first_name("chuck", "jim"), _same_first_name("bill", "barack")
+    (False, False, False)
     """
     a, b = a.rstrip("."), b.rstrip(".")
+    if len(a) == 1 or len(b) == 1:  # an initial
+        return a[0] == b[0]
     return a.startswith(b) or b.startswith(a) or (len(a) > 2 and len(b) > 2 and a[:2] == b[:2])
 
 
@@ -122,13 +126,13 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     same_surname = [n for n in speakers if (p := _name_tokens(n)) and p[-1].lower() == surname]
     by_name = same_surname
     if first:
-        # a first name picks among people sharing the surname, when one of them has it
-        # ("Larry King" vs "Charlie King"); "Len" still finds "Leonard E. Burman" alone
-        fitting = [
-            n for n in same_surname if len(p := _name_tokens(n)) == 1 or _same_first_name(p[0].lower(), first)
-        ]
-        if any(len(_name_tokens(n)) > 1 for n in fitting):
-            by_name = fitting
+        # A first name never matches a different one: "Michelle Obama" is not "Barack Obama", and a
+        # bare "Obama" is hers only when no one else of that surname is quoted by full name.
+        full = [n for n in same_surname if len(_name_tokens(n)) > 1]
+        fitting = [n for n in full if _same_first_name(_name_tokens(n)[0].lower(), first)]
+        others = [n for n in full if n not in fitting]
+        bare = [n for n in same_surname if len(_name_tokens(n)) == 1 and not others]
+        by_name = fitting + bare
     if by_name:
         return by_name, True
     whole = " ".join(toks).lower()

@@ -1,0 +1,27 @@
+"""Matching a question's name to the people quoted (invented names)."""
+
+from assistant.people import group, match
+
+
+def _speakers(*names: str):
+    return group({"speaker": n, "named": True, "doc_id": f"d{i}", "surface": n} for i, n in enumerate(names))
+
+
+def test_a_different_first_name_is_a_different_person():
+    speakers = _speakers("Barnaby Quell", "Quell", "Miriam Quell")
+    assert match("Miriam Quell", speakers)[0] == ["Miriam Quell"]
+    # nobody named Odile Quell is quoted: neither Barnaby nor the bare "Quell" may answer for her
+    assert match("Odile Quell", speakers)[0] == []
+
+
+def test_a_bare_surname_answers_for_the_only_person_of_that_name():
+    speakers = _speakers("Tobias Wren", "Wren")
+    assert sorted(match("Tobias Wren", speakers)[0]) == ["Tobias Wren"]
+    assert match("Ilse Marrow", _speakers("Marrow"))[0] == ["Marrow"]
+
+
+def test_first_name_variants_and_initials_still_match():
+    speakers = _speakers("Leonard Fisk", "J. Cobb")
+    assert match("Len Fisk", speakers)[0] == ["Leonard Fisk"]
+    assert match("Jonas Cobb", speakers)[0] == ["J. Cobb"]
+    assert match("Chuck Cobb", speakers)[0] == []
