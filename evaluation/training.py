@@ -23,6 +23,7 @@ from pathlib import Path
 
 from evaluation.attribution import PRONOUNS, surname
 from ingest.attribution import Article, Entity, Model, candidates, read_article
+from ingest.mentions import head_mention
 from ingest.quotes import rule_statements
 from ingest.text import Span
 
@@ -72,18 +73,9 @@ def _source_entity(article: Article, gold: GoldSource) -> Entity | None:
     """
     if surname(gold.text) is None:
         return None
-    start, end = gold.source
-    text = article.text
-    comma = text.find(",", start, end)
-    head_end = comma if comma > start else end
-    inside = [m for u in article.units for m in u.mentions if start <= m.start and m.end <= head_end]
-    if not inside:
-        return None
-    last = inside[-1]
-    before = text[start : last.start].lower().split()
-    if before and before[-1] in ("for", "of", "from", "at", "with", "to"):
-        return None
-    return article.entities[last.entity]
+    mentions = [m for u in article.units for m in u.mentions]
+    head = head_mention(article.text, mentions, *gold.source)
+    return article.entities[head.entity] if head is not None else None
 
 
 def labelled_pairs(article: Article, golds: Sequence[GoldSource]) -> tuple[list[list[str]], list[int]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ingest.lexicon import NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, _TITLES
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
+AFFILIATION_WORDS = frozenset(["for", "of", "from", "at", "with", "to", "by"])
 _PARTICLES = frozenset(["de", "da", "van", "von", "der", "del", "bin", "al", "la", "le", "di", "du", "st."])
 
 
@@ -85,8 +86,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         i = max(j, i + 1)
         piece: list[tuple[int, int, str]] = []
         for tok in run:  # "Thoughts On Donald Trump": a function word splits a title-case run
-            if piece and tok[2].lower().rstrip(".") in NAME_STOP and tok[2].lower() not in NAME_TITLES:
-                _add_mention(text, piece, out)
+            low = tok[2].lower()
+            if piece and (low.rstrip(".") in NAME_STOP or low in NAME_TITLES or low.rstrip(".") in NAME_TITLES):
+                _add_mention(text, piece, out)  # "Manhattan-made Mr Trump": a title starts a new name
                 piece = []
             piece.append(tok)
         _add_mention(text, piece, out)
@@ -111,6 +113,33 @@ def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention])
         return
     name = " ".join(words)
     out.append(Mention(run[0][0], run[-1][1], name, title))
+
+
+def head_mention(text: str, mentions: list[Mention], start: int, end: int) -> Mention | None:
+    """The mention that names who a phrase ``text[start:end]`` is, if any.
+
+    The head is the last name before any appositive comma, unless an affiliation
+    word precedes it: "Clinton campaign spokesman Brian Fallon" is Brian Fallon,
+    "Renee Gold, 83, of Sarasota" is Renee Gold, "a spokeswoman for Hillary Clinton"
+    is nobody named.
+
+    >>> t = "Clinton campaign spokesman Brian Fallon"
+    >>> head_mention(t, find_mentions(t), 0, len(t)).name
+    'Brian Fallon'
+    >>> t = "a spokeswoman for Hillary Clinton"
+    >>> head_mention(t, find_mentions(t), 0, len(t)) is None
+    True
+    """
+    comma = text.find(",", start, end)
+    head_end = comma if comma > start else end
+    inside = [m for m in mentions if start <= m.start and m.end <= head_end]
+    if not inside:
+        return None
+    last = inside[-1]
+    before = text[start : last.start].lower().split()
+    if before and before[-1] in AFFILIATION_WORDS:
+        return None
+    return last
 
 
 def _first(name: str) -> str:

@@ -40,9 +40,11 @@ from ingest.lexicon import (
     _TOKEN,
     ORG_HEADS,
     PRONOUNS,
+    NAME_STOP,
     ROLES,
 )
 from ingest.attribution import Model, entity_named, load_model, read_article, score
+from ingest.mentions import Entity, Mention, find_mentions, group_entities
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
@@ -547,7 +549,7 @@ def rule_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
                 out.append(_statement(doc_id, text, unit, speaker, cue, how, surface))
             if resolved and unit.end == para.end and seg.rstrip().endswith(":"):
                 carry = resolved[0][0]
-    return _final_names(out, state)
+    return _names_from_mentions(_final_names(out, state), text, body)
 
 
 def _statement(
@@ -598,6 +600,51 @@ def _final_names(statements: list[Statement], state: _ArticleState) -> list[Stat
             st = Statement(**{**fields, "speaker": sp.name, "role": sp.role or st.role})
         out.append(st)
     return out
+
+
+def _names_from_mentions(statements: list[Statement], text: str, body: Span) -> list[Statement]:
+    """Name each statement's speaker by the head of its speaker phrase, in its article's fullest form.
+
+    The phrase the rules read can run long ("After BlazeTV Glenn Beck", "UMWA Director of
+    Government Affairs Phil Smith"); the article's name mentions say who it is.
+    """
+    mentions = find_mentions(text, body.start, body.end)
+    entities = group_entities(mentions)
+    out = []
+    for st in statements:
+        ent = _entity_of(st, mentions, entities, text) if st.named and _garbled(st.speaker) else None
+        if ent is not None and ent.name != st.speaker:
+            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
+            st = Statement(**{**fields, "speaker": ent.name})
+        out.append(st)
+    return out
+
+
+def _garbled(name: str) -> bool:
+    """Whether a speaker name the rules read carries words that are not a name.
+
+    >>> _garbled("After BlazeTV Glenn Beck"), _garbled("of the Party Charlie King"), _garbled("Ted Cruz")
+    (True, True, False)
+    """
+    words = name.split()
+    first = words[0].lower().rstrip(".")
+    return (
+        len(words) > 3
+        or not words[0][:1].isupper()
+        or first in NAME_STOP
+        or any(w in ("of", "at", "for", "on") for w in words)
+    )
+
+
+def _entity_of(st: Statement, mentions: list[Mention], entities: list[Entity], text: str) -> Entity | None:
+    """The article's entity a named statement's speaker is: by the surname, in the statement first."""
+    last = st.speaker.split()[-1].lower()
+    first = st.speaker.split()[0].lower() if len(st.speaker.split()) > 1 else ""
+    here = [m for m in mentions if st.start <= m.start < st.end and entities[m.entity].surname == last]
+    if here:
+        return entities[here[0].entity]
+    same = [e for e in entities if e.surname == last and (not first or e.name.split()[0].lower() == first)]
+    return same[0] if len(same) == 1 else None
 
 
 def extract_statements(doc_id: str, text: str, body: Span, model: Model | None | bool = True) -> list[Statement]:
