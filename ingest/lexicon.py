@@ -1,6 +1,10 @@
-"""Lexicons and patterns of quote attribution: cue verbs, role words, organisation heads.
+"""The one home of English in the code base: word lists and patterns, data only.
 
-Data only; :mod:`ingest.quotes` holds the logic that uses it.
+Quote attribution (:mod:`ingest.quotes`) reads the cue verbs, role words and
+organisation heads; sentence splitting (:mod:`ingest.text`) the abbreviations;
+loaders the headline limit; answering (:mod:`assistant`) the stop words, the
+words that say *that* something was said, question words and pronouns. Logic
+lives in those modules, never here.
 """
 
 from __future__ import annotations
@@ -355,3 +359,53 @@ _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
 _TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
 _OPEN_QUOTES = '“"‘'
 _QUOTE_CHARS = '“”"'
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (compact, and easy to scan)."""
+    return frozenset(text.split())
+
+
+# A short first paragraph is an article's headline when it has at most this many characters.
+HEADLINE_MAX_CHARS = 200
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = _words(
+    """mr mrs ms dr prof sen rep gov gen lt col maj sgt capt adm cmdr st mt jr sr rev hon pres supt insp
+    det no nos vol vs etc inc ltd co corp dept est fig approx jan feb mar apr jun jul aug sep sept oct nov
+    dec u.s u.k u.n e.u a.m p.m"""
+)
+
+# Function words that carry no topic (matching, retrieval and verification drop them).
+STOPWORDS = _words(
+    """a an the and or but if of to in on at by for with from about as into over after before is are was
+    were be been being am do does did done has have had having it its this that these those there here
+    what which who whom whose when where why how all any both each few more most other some such no nor
+    not only own same so than too very can will just should would could may might must shall i me my we
+    our you your he him his she her they them their us also s t"""
+)
+
+# Stemmed words that say *that* something was said, not *what*: they are never a question's topic.
+SPEECH_WORDS = _words(
+    """say tell mention comment remark state speak talk think quote claim describe told stat call refer
+    dub label anything something everything anyone someone news latest happen"""
+)
+
+# Capitalised words that open a question and are never a name in it.
+QUESTION_WORDS = _words("what who whom did does do has have how why when and tell")
+
+# Personal pronouns a question may use for the person of the previous turn.
+PERSONAL_PRONOUNS = ("he", "she", "they", "it", "him", "her", "them")
+# Words that make a question lean on the previous turn (pronouns, possessives, "else", "also").
+FOLLOW_UP_WORDS = (
+    *PERSONAL_PRONOUNS,
+    "his",
+    "its",
+    "their",
+    "that",
+    "this",
+    "those",
+    "these",
+    "else",
+    "also",
+)
