@@ -46,13 +46,14 @@ document.addEventListener('click', function (event) {
 """
 
 
-
 def build_app(service: Service) -> gr.Blocks:
     """The chat app over one service (one store)."""
     chat = Chat(service)
     library = Library(service, chat)
     with gr.Blocks(title="briefing", analytics_enabled=False) as app:
-        gr.Markdown("## briefing — ask your briefing material\nEvery answer is verbatim passages, each cited.")
+        gr.Markdown(
+            "## briefing — ask your briefing material\nEvery answer is verbatim passages, each cited."
+        )
         with gr.Row():
             with gr.Column(scale=3):
                 chat.render_chat()

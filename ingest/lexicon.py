@@ -11,6 +11,12 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (compact, and easy to scan)."""
+    return frozenset(text.split())
+
+
 _CUES = (
     "said|says|say|told|tells|added|adds|mentioned|mentions|noted|notes|stressed|stresses|insisted|insists|"
     "warned|warns|argued|argues|claimed|claims|stated|states|explained|explains|wrote|writes|tweeted|"
@@ -42,201 +48,32 @@ _HEADLINE_COLON = re.compile(r"^\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # Lower-case words that may stand inside or at the head of a speaker phrase.
-ROLES = frozenset(
-    [
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "spokespeople",
-        "minister",
-        "ministers",
-        "secretary",
-        "secretary-general",
-        "president",
-        "vice-president",
-        "chief",
-        "official",
-        "officials",
-        "diplomat",
-        "diplomats",
-        "ambassador",
-        "leader",
-        "leaders",
-        "senator",
-        "governor",
-        "director",
-        "mayor",
-        "captain",
-        "coordinator",
-        "analyst",
-        "analysts",
-        "adviser",
-        "advisor",
-        "aide",
-        "aides",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "commissioner",
-        "general",
-        "envoy",
-        "premier",
-        "chancellor",
-        "candidate",
-        "nominee",
-        "manager",
-        "strategist",
-        "economist",
-        "economists",
-        "expert",
-        "experts",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "lawmakers",
-        "attorney",
-        "lawyer",
-        "prosecutor",
-        "judge",
-        "justice",
-        "sheriff",
-        "officer",
-        "officers",
-        "commander",
-        "head",
-        "founder",
-        "executive",
-        "ceo",
-        "professor",
-        "researcher",
-        "researchers",
-        "scientist",
-        "pollster",
-        "host",
-        "anchor",
-        "reporter",
-        "correspondent",
-        "editor",
-        "columnist",
-        "author",
-        "activist",
-        "organizer",
-        "organiser",
-        "source",
-        "sources",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "passenger",
-        "passengers",
-        "doctor",
-        "physician",
-        "campaign",
-        "ministry",
-        "government",
-        "police",
-        "department",
-        "agency",
-        "company",
-        "firm",
-        "group",
-        "report",
-        "poll",
-        "survey",
-        "study",
-        "statement",
-        "investigators",
-        "authorities",
-        "critics",
-        "supporters",
-        "voters",
-        "administration",
-        "committee",
-        "council",
-        "newspaper",
-        "paper",
-        "network",
-        "white",
-        "house",
-        "deputy",
-        "foreign",
-        "defence",
-        "defense",
-        "prime",
-        "interior",
-        "finance",
-        "acting",
-        "former",
-        "top",
-        "senior",
-        "high",
-        "press",
-        "state",
-        "federal",
-        "national",
-        "regional",
-        "local",
-        "military",
-        "intelligence",
-        "security",
-    ]
+ROLES = _words(
+    """
+    spokesperson spokesman spokeswoman spokespeople minister ministers secretary secretary-general
+    president vice-president chief official officials diplomat diplomats ambassador leader leaders
+    senator governor director mayor captain coordinator analyst analysts adviser advisor aide aides
+    chairman chairwoman chair commissioner general envoy premier chancellor candidate nominee
+    manager strategist economist economists expert experts representative congressman congresswoman
+    lawmaker lawmakers attorney lawyer prosecutor judge justice sheriff officer officers commander
+    head founder executive ceo professor researcher researchers scientist pollster host anchor
+    reporter correspondent editor columnist author activist organizer organiser source sources
+    witness witnesses resident residents passenger passengers doctor physician campaign ministry
+    government police department agency company firm group report poll survey study statement
+    investigators authorities critics supporters voters administration committee council newspaper
+    paper network white house deputy foreign defence defense prime interior finance acting former
+    top senior high press state federal national regional local military intelligence security
+    """
 )
 # Capitalised heads that make the whole phrase an organisation's name.
-ORG_HEADS = frozenset(
-    [
-        "ministry",
-        "council",
-        "committee",
-        "authority",
-        "society",
-        "agency",
-        "department",
-        "office",
-        "party",
-        "commission",
-        "court",
-        "bank",
-        "fund",
-        "union",
-        "institute",
-        "foundation",
-        "center",
-        "centre",
-        "post",
-        "times",
-        "news",
-        "journal",
-        "group",
-        "association",
-        "league",
-        "alliance",
-        "accord",
-        "service",
-        "administration",
-        "government",
-        "kremlin",
-        "nato",
-        "congress",
-        "senate",
-        "house",
-        "police",
-        "army",
-        "navy",
-        "campaign",
-        "network",
-        "organization",
-        "organisation",
-        "coalition",
-        "federation",
-        "board",
-        "bureau",
-        "company",
-        "corporation",
-        "inc",
-        "ltd",
-    ]
+ORG_HEADS = _words(
+    """
+    ministry council committee authority society agency department office party commission court
+    bank fund union institute foundation center centre post times news journal group association
+    league alliance accord service administration government kremlin nato congress senate house
+    police army navy campaign network organization organisation coalition federation board bureau
+    company corporation inc ltd
+    """
 )
 _TIME = re.compile(
     r"(?:\s+(?:on|late|early|last|this|earlier|later))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -247,48 +84,12 @@ _CONNECTORS = frozenset(
     {"of", "the", "for", "to", "de", "van", "von", "der", "al", "bin", "la", "le", "and", "&"}
 )
 _DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
-_ADVERBS = frozenset(
-    [
-        "also",
-        "additionally",
-        "immediately",
-        "later",
-        "previously",
-        "repeatedly",
-        "recently",
-        "then",
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "is",
-        "are",
-        "would",
-        "will",
-        "could",
-        "had",
-        "already",
-        "again",
-        "once",
-        "often",
-        "further",
-        "publicly",
-        "privately",
-        "separately",
-        "flatly",
-        "simply",
-        "earlier",
-        "quickly",
-        "angrily",
-        "bluntly",
-        "firmly",
-        "reportedly",
-        "allegedly",
-        "not",
-        "never",
-        "still",
-    ]
+_ADVERBS = _words(
+    """
+    also additionally immediately later previously repeatedly recently then has have had was were is
+    are would will could had already again once often further publicly privately separately flatly
+    simply earlier quickly angrily bluntly firmly reportedly allegedly not never still
+    """
 )
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
 _TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f"}
@@ -300,70 +101,23 @@ _GENDERED_ROLES = {
     "congressman": "m",
     "congresswoman": "f",
 }
-_HONORIFICS = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sen",
-        "sen.",
-        "gov",
-        "gov.",
-        "rep",
-        "rep.",
-        "gen",
-        "gen.",
-        "lt.",
-        "col.",
-        "capt.",
-        "president",
-        "prime",
-        "minister",
-        "secretary",
-        "secretary-general",
-        "captain",
-        "chief",
-        "justice",
-        "senator",
-        "governor",
-        "judge",
-        "ambassador",
-        "general",
-    ]
+_HONORIFICS = _words(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. gov gov. rep rep. gen gen. lt. col. capt. president prime
+    minister secretary secretary-general captain chief justice senator governor judge ambassador
+    general
+    """
 )
 # Sentence-initial words that are not part of a speaker's name ("But Fowler said").
-_LEADERS = frozenset(
-    [
-        "but",
-        "and",
-        "yet",
-        "so",
-        "still",
-        "meanwhile",
-        "however",
-        "instead",
-        "now",
-        "also",
-        "then",
-        "while",
-        "when",
-        "as",
-    ]
+_LEADERS = _words(
+    """
+    but and yet so still meanwhile however instead now also then while when as
+    """
 )
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
 _TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
 _OPEN_QUOTES = '“"‘'
 _QUOTE_CHARS = '“”"'
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as one string (compact, and easy to scan)."""
-    return frozenset(text.split())
 
 
 # A short first paragraph is an article's headline when it has at most this many characters.
