@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ingest.errors import BriefingError
+from ingest.errors import translated
 
 if TYPE_CHECKING:
     from assistant.service import Service
@@ -28,15 +26,6 @@ def _service(ctx: click.Context) -> Service:
     from assistant.service import Service
 
     return Service(ctx.ensure_object(dict)["settings"])
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """A domain error ends the command with its message (which says what to do)."""
-    try:
-        yield
-    except BriefingError as e:
-        raise click.ClickException(str(e)) from e
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,7 +89,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bo
             sys.stdout.flush()
 
     try:
-        with _user_errors():
+        with translated(click.ClickException):
             report = _service(ctx).ingest(list(paths), prune=prune, on_result=step, on_start=start)
     finally:
         if bar is not None:
@@ -126,7 +115,7 @@ def ask(ctx: click.Context, question: str, k: int | None, as_json: bool) -> None
     """Answer QUESTION from the stored articles."""
     from assistant.render import plain
 
-    with _user_errors():
+    with translated(click.ClickException):
         answer = _service(ctx).ask(question, k=k)
     click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False) if as_json else plain(answer))
 
@@ -138,7 +127,7 @@ def documents(ctx: click.Context, as_json: bool) -> None:
     """List the stored documents."""
     from assistant.render import document_line
 
-    with _user_errors():
+    with translated(click.ClickException):
         records = _service(ctx).catalog()
     if as_json:
         click.echo(json.dumps([r.metadata() | {"doc_id": r.doc_id} for r in records], indent=2))
@@ -153,7 +142,7 @@ def documents(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def remove(ctx: click.Context, targets: tuple[str, ...]) -> None:
     """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
-    with _user_errors():
+    with translated(click.ClickException):
         removed = _service(ctx).remove(list(targets))
     for r in removed:
         click.echo(f"removed: {r.doc_id}  {r.source}")
@@ -168,7 +157,7 @@ def speakers(ctx: click.Context, as_json: bool) -> None:
     """List who is quoted, with statement counts and the forms of their names."""
     from assistant.render import speaker_line
 
-    with _user_errors():
+    with translated(click.ClickException):
         found = _service(ctx).speakers()
     if as_json:
         click.echo(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False))
@@ -198,7 +187,7 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
             raise click.BadParameter("use USER:PASS", param_hint="--auth")
         credentials = (user, password)
     service = _service(ctx)
-    with _user_errors():
+    with translated(click.ClickException):
         service.engine  # noqa: B018 -- open the store and build the engine before listening
     click.echo(f"briefing: serving {service.label} on http://{host}:{port}", err=True)
     launch(service, host=host, port=port, auth=credentials, block=True)
@@ -213,7 +202,7 @@ def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool) 
     """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""
     import tempfile
 
-    with tempfile.TemporaryDirectory() as tmp, _user_errors():
+    with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
         result = _service(ctx).evaluate(folder, naive=naive, workdir=Path(tmp))
     click.echo(f"ingested: {result.ingested}", err=True)
     click.echo(result.table)

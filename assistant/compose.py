@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from langchain_core.documents import Document
 
@@ -217,20 +218,11 @@ def speaker_answer(
 
     names, by_name = match(who, index.speakers)
 
-    def answer(picks: list[Pick], speaker: str, heading: str = "") -> Answer:
-        return build_answer(
-            picks,
-            index,
-            question=question,
-            resolved=resolved,
-            kind="speaker",
-            topic=topic,
-            speaker=speaker,
-            heading=heading,
-        )
-
+    answer = partial(
+        build_answer, index=index, question=question, resolved=resolved, kind="speaker", topic=topic
+    )
     if not names:
-        return answer([], who)
+        return answer([], speaker=who)
     chosen = [
         s
         for s in index.statements
@@ -249,7 +241,7 @@ def speaker_answer(
     if not by_name:
         who_text += f" (speaking for {who})"
     if not picks:
-        nothing = answer([], names[0])
+        nothing = answer([], speaker=names[0])
         if chosen:
             nothing.heading = (
                 f"The briefing material quotes {who_text} ({len(chosen)} statement{'s' * (len(chosen) != 1)}), "
@@ -263,7 +255,7 @@ def speaker_answer(
     n_docs = len({p.doc_id for p in picks})
     about = f" about {topic}" if topic else ""
     heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
-    return answer(picks, names[0], heading)
+    return answer(picks, speaker=names[0], heading=heading)
 
 
 def who_answer(index: Index, topic: str, *, question: str, resolved: str, limit: int = 3) -> Answer | None:

@@ -7,7 +7,7 @@ Answers come from the service and are rendered by :mod:`assistant.render`
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 import gradio as gr
@@ -15,18 +15,14 @@ import gradio as gr
 from assistant.models import Answer, Filters
 from assistant.render import document_choices, markdown_lines, safe_md, sources_html
 from assistant.service import Service
-from ingest.errors import BriefingError
+from ingest.errors import translated
 
 DRAFT_NOTE = "*Drafting — not verified yet:*\n\n"
 
 
-@contextmanager
-def shown_to_user() -> Iterator[None]:
+def shown_to_user() -> AbstractContextManager[None]:
     """Turn a domain error into ``gr.Error``: its message, which says what to do, reaches the user."""
-    try:
-        yield
-    except BriefingError as e:
-        raise gr.Error(str(e)) from e
+    return translated(gr.Error)
 
 
 class Chat:

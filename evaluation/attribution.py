@@ -400,10 +400,7 @@ def table(scores: list[Score], n_questions: int) -> str:
 def run(
     folder: Path, store: object, *, naive_workdir: Path | None = None, settings: object = None
 ) -> tuple[list[Score], list[Question]]:
-    """Score briefing (and the naive pipeline when a workdir is given) on ``folder``.
-
-    ``settings`` (an :class:`ingest.settings.Settings`) carries the user's ``--llm`` and Chroma server.
-    """
+    """Score briefing (and the naive pipeline when a workdir is given) on ``folder``, with ``settings``."""
     gold = load_gold(folder)
     texts = {p.stem: p.read_text("utf-8") for p in (folder / "text").glob("*.txt")}
     qs = questions(gold, texts)
