@@ -23,6 +23,14 @@ class FileResult:
     statements: int = 0
 
 
+OUTCOMES = ("added", "updated", "unchanged", "removed", "skipped", "failed")
+
+
+def _outcome(status: str) -> Any:
+    """A read-only attribute listing the results with ``status``."""
+    return property(lambda self: self.by_status(status), doc=f"The results with status {status!r}.")
+
+
 @dataclass(slots=True)
 class IngestReport:
     """The outcome of one ingest run, file by file."""
@@ -33,29 +41,12 @@ class IngestReport:
         """Results with the given status."""
         return [f for f in self.files if f.status == status]
 
-    @property
-    def added(self) -> list[FileResult]:
-        return self.by_status("added")
-
-    @property
-    def updated(self) -> list[FileResult]:
-        return self.by_status("updated")
-
-    @property
-    def unchanged(self) -> list[FileResult]:
-        return self.by_status("unchanged")
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return self.by_status("failed")
-
-    @property
-    def removed(self) -> list[FileResult]:
-        return self.by_status("removed")
-
-    @property
-    def skipped(self) -> list[FileResult]:
-        return self.by_status("skipped")
+    added = _outcome("added")
+    updated = _outcome("updated")
+    unchanged = _outcome("unchanged")
+    failed = _outcome("failed")
+    removed = _outcome("removed")
+    skipped = _outcome("skipped")
 
     @property
     def ok(self) -> bool:
@@ -64,16 +55,12 @@ class IngestReport:
 
     def summary(self) -> str:
         """One line: counts per outcome."""
-        order = ("added", "updated", "unchanged", "removed", "skipped", "failed")
-        return ", ".join(f"{len(self.by_status(s))} {s}" for s in order)
+        return ", ".join(f"{len(self.by_status(s))} {s}" for s in OUTCOMES)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "summary": {
-                s: len(self.by_status(s))
-                for s in ("added", "updated", "unchanged", "removed", "skipped", "failed")
-            },
+            "summary": {s: len(self.by_status(s)) for s in OUTCOMES},
             "files": [
                 {k: getattr(f, k) for k in ("path", "status", "reason", "doc_id", "chunks", "statements")}
                 for f in self.files
