@@ -26,7 +26,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.people import SpeakerInfo, canonical_names, group
-from ingest.lexicon import QUESTION_WORDS, STOPWORDS
+from ingest.lexicon import IRREGULAR_STEMS, QUESTION_WORDS, STOPWORDS
 from ingest.store import DocRecord, Store
 from ingest.text import words
 
@@ -42,9 +42,8 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "men": "man"}
-    if w in irregular:
-        return irregular[w]
+    if w in IRREGULAR_STEMS:
+        return IRREGULAR_STEMS[w]
     if len(w) > 5 and w.endswith("ing"):
         return w[:-3]
     if len(w) > 4 and w.endswith("ed"):

@@ -12,9 +12,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.models import Answer, Filters
 from assistant.render import document_choices, markdown_lines, safe_md, sources_html
-from assistant.service import Service
+from assistant.service import Answer, Filters, Service
 from ingest.errors import translated
 
 DRAFT_NOTE = "*Drafting — not verified yet:*\n\n"

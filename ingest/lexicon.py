@@ -163,3 +163,41 @@ FOLLOW_UP_WORDS = (
     "else",
     "also",
 )
+
+# How a question asks what someone said ("What did X say / tell / warn …?"), multi-word forms included.
+QUESTION_CUES = (
+    *[
+        "say",
+        "said",
+        "says",
+        "saying",
+        "tell",
+        "told",
+        "mention",
+        "mentioned",
+        "claim",
+        "claimed",
+        "comment",
+        "commented",
+        "state",
+        "stated",
+        "think",
+        "thought",
+        "stress",
+        "stressed",
+        "warn",
+        "warned",
+        "argue",
+        "argued",
+        "speak",
+        "spoke",
+    ],
+    "been saying",
+    "have to say",
+    "had to say",
+    "to say",
+    *["note", "noted", "add", "added"],
+)
+
+# Word forms a light stemmer cannot derive ("said" → "say").
+IRREGULAR_STEMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "men": "man"}
