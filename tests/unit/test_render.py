@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from assistant.models import Answer, Citation, Group, Sentence
+from assistant.models import Answer, Group, Sentence
 from assistant.render import answer_text, markdown_lines, plain
+from tests.conftest import make_citation
 
-CITE = Citation(
-    n=1,
-    doc_id="d",
-    title="Talks stall",
-    date="2026-03-02",
-    source="/a/talks.md",
-    start=10,
-    end=40,
-    passage="The talks  stalled,\nhe said.",
-    outlet="Coast Wire",
-    paragraph=2,
-    speaker="Ana Ruiz",
-)
+WHERE = {"title": "Talks stall", "date": "2026-03-02", "source": "/a/talks.md", "start": 10, "end": 40}
+WHAT = {
+    "passage": "The talks  stalled,\nhe said.",
+    "outlet": "Coast Wire",
+    "paragraph": 2,
+    "speaker": "Ana Ruiz",
+}
+CITE = make_citation(**WHERE, **WHAT)
 
 
 def extractive() -> Answer:
