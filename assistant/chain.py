@@ -1,10 +1,18 @@
-"""The answering chain and the ``ask()`` entry point.
+"""The answering chain: one question through understand → evidence → compose.
 
-The chain is a LangChain runnable: question → understanding (follow-up
-resolution, question kind) → hybrid retrieval → composer → :class:`Answer`.
+The chain is a LangChain runnable over a typed :class:`Turn`:
+
+1. *understand* — follow-up resolution and question kind; the one read of the
+   index for this question; the filters turned into the documents that may be
+   cited; the question's names detected once;
+2. *evidence* — statement records for "what did X say?", "who said …?" and
+   "who is quoted?"; a hybrid search (:func:`assistant.retrieval.search`) only
+   when those do not answer;
+3. *compose* — the extractive answer, rewritten by a model when one is set.
+
 An :class:`Engine` owns one store's client, embedder and in-memory index;
-engines are kept per store, so repeated ``ask()`` calls in a process reuse
-the loaded model and client.
+engines are cached per store *and settings* (:func:`engine_for`), so repeated
+questions in a process reuse the loaded model and client.
 """
 
 from __future__ import annotations
@@ -24,33 +32,40 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from assistant.compose import build_answer, sentence_picks, speaker_answer, speakers_answer, who_answer
 from assistant.generation import LLMComposer
 from assistant.llm import chat_model
-from assistant.models import Answer
-from assistant.questions import Intent, previous_turn, resolve
-from assistant.retrieval import HybridRetriever, Index, IndexCache, name_terms
+from assistant.models import Answer, Filters
 from assistant.people import SpeakerInfo
+from assistant.questions import Intent, previous_turn, resolve
+from assistant.retrieval import Index, IndexCache, name_terms, search
+from ingest.lexicon import FOLLOW_UP_WORDS
 from ingest.settings import Settings
 from ingest.store import Store, open_store
 
 History = Sequence[Any]
 # Words that make a question lean on the previous turn.
-_FOLLOW_UP = re.compile(
-    r"\b(?:he|she|they|it|him|her|them|his|its|their|that|this|those|these|else|also)\b", re.I
-)
+_FOLLOW_UP = re.compile(rf"\b(?:{'|'.join(FOLLOW_UP_WORDS)})\b", re.I)
 
 
 @dataclass(slots=True)
-class Query:
-    """A question as the chain understood it."""
+class Turn:
+    """The state of one question through the chain.
+
+    ``index`` is read once, when the question is understood: retrieval and
+    composition both use that snapshot, so an upload landing meanwhile cannot
+    split one answer across two versions of the store. ``names`` (the
+    question's names the corpus knows) are detected once, for both.
+    """
 
     question: str
     resolved: str
+    index: Index
     intent: Intent = field(default_factory=Intent)
     exclude: set[tuple[str, int, int]] = field(default_factory=set)
     allowed: frozenset[str] | None = None
+    names: set[str] = field(default_factory=set)
     on_token: Callable[[str], None] | None = None
     k: int = 6
-    index: Index | None = None
     docs: list[Document] = field(default_factory=list)
+    answer: Answer | None = None
 
 
 class Engine:
@@ -61,12 +76,11 @@ class Engine:
         self.settings = settings
         self.composer = LLMComposer(llm, settings.llm) if llm is not None else None
         self.cache = IndexCache(store)
-        self.retriever = HybridRetriever(store=store, cache=self.cache, k=settings.k)
         self.chain: Runnable[dict[str, Any], Answer] = (
             RunnableLambda(self._understand) | RunnableLambda(self._retrieve) | RunnableLambda(self._compose)
         ).with_config(run_name="briefing")
 
-    def _understand(self, inputs: dict[str, Any]) -> Query:
+    def _understand(self, inputs: dict[str, Any]) -> Turn:
         question = str(inputs["question"]).strip()
         history = inputs.get("history") or []
         intent = resolve(question, history)
@@ -75,12 +89,17 @@ class Engine:
         exclude: set[tuple[str, int, int]] = set()
         if intent.exclude_previous and history and isinstance(history[-1], Answer):
             exclude = {(c.doc_id, c.start, c.end) for c in history[-1].citations}
-        return Query(
+        index = self.cache.get()  # the one read of the index for this question
+        allowed = _allowed(index, inputs.get("filters"), inputs.get("doc_ids"))
+        resolved = intent.resolved or question
+        return Turn(
             question=question,
-            resolved=intent.resolved or question,
+            resolved=resolved,
+            index=index if allowed is None else index.restricted(allowed),
             intent=intent,
             exclude=exclude,
-            allowed=frozenset(inputs["doc_ids"]) if inputs.get("doc_ids") is not None else None,
+            allowed=allowed,
+            names=name_terms(resolved, index),
             on_token=inputs.get("on_token"),
             k=int(inputs.get("k") or self.settings.k),
         )
@@ -102,42 +121,36 @@ class Engine:
         intent.resolved = intent.resolved or standalone
         return intent
 
-    def _retrieve(self, query: Query) -> Query:
-        index = self.cache.get()
-        query.index = index if query.allowed is None else index.restricted(query.allowed)
-        if query.intent.kind in ("speaker", "speakers"):
-            return query  # answered from the statement records, not from chunks
-        k = query.k if query.allowed is None else query.k * 5
-        retriever = self.retriever if k == self.retriever.k else self.retriever.model_copy(update={"k": k})
-        docs = retriever.invoke(query.resolved, config={"run_name": "hybrid_retrieval"})
-        if query.allowed is not None:
-            docs = [d for d in docs if d.metadata["doc_id"] in query.allowed][: query.k]
-        query.docs = docs
-        return query
+    def _retrieve(self, turn: Turn) -> Turn:
+        """Find the evidence: statement records for speaker questions, else a hybrid search."""
+        intent, index = turn.intent, turn.index
+        if intent.kind == "speakers":
+            turn.answer = speakers_answer(index, question=turn.question, resolved=turn.resolved)
+        elif intent.kind == "speaker" and intent.who:
+            turn.answer = speaker_answer(
+                index,
+                intent.who,
+                intent.topic,
+                question=turn.question,
+                resolved=turn.resolved,
+                exclude=turn.exclude,
+            )
+        elif intent.kind == "who" and intent.topic:  # a search only when no statement says it
+            turn.answer = who_answer(index, intent.topic, question=turn.question, resolved=turn.resolved)
+        if turn.answer is None:
+            turn.docs = search(index, self.store, turn.resolved, turn.k, turn.names, turn.allowed)
+        return turn
 
-    def _compose(self, query: Query) -> Answer:
-        answer = self._extractive(query)
+    def _compose(self, turn: Turn) -> Answer:
+        answer = turn.answer
+        if answer is None:
+            picks = sentence_picks(turn.docs, turn.index, turn.resolved, turn.names, limit=turn.k)
+            answer = build_answer(
+                picks, turn.index, question=turn.question, resolved=turn.resolved, kind="search"
+            )
         if self.composer is None or answer.kind == "speakers":
             return answer
-        return self.composer.compose(answer, query.on_token)
-
-    def _extractive(self, query: Query) -> Answer:
-        index = query.index
-        assert index is not None
-        intent, q, resolved = query.intent, query.question, query.resolved
-        if intent.kind == "speakers":
-            return speakers_answer(index, question=q, resolved=resolved)
-        if intent.kind == "speaker" and intent.who:
-            return speaker_answer(
-                index, intent.who, intent.topic, question=q, resolved=resolved, exclude=query.exclude
-            )
-        if intent.kind == "who" and intent.topic:
-            found = who_answer(index, intent.topic, question=q, resolved=resolved)
-            if found is not None:
-                return found
-        names = name_terms(resolved, index)
-        picks = sentence_picks(query.docs, index, resolved, names, limit=query.k)
-        return build_answer(picks, index, question=q, resolved=resolved, kind="search")
+        return self.composer.compose(answer, turn.on_token)
 
     def ask(
         self,
@@ -145,28 +158,30 @@ class Engine:
         history: History | None = None,
         k: int | None = None,
         doc_ids: Iterable[str] | None = None,
+        filters: Filters | None = None,
     ) -> Answer:
-        """Answer one question (``history``: earlier turns, for follow-ups; ``doc_ids``: cite only these)."""
-        return self.chain.invoke(
-            {
-                "question": question,
-                "history": list(history or []),
-                "k": k,
-                "doc_ids": None if doc_ids is None else list(doc_ids),
-            }
-        )
+        """Answer one question.
+
+        Args:
+            question: the question.
+            history: earlier turns, for follow-ups.
+            k: passages to retrieve (default: the ``k`` setting).
+            doc_ids: when given, cite only these documents.
+            filters: dates, outlets and documents the answer may cite (applied inside retrieval).
+        """
+        return self.chain.invoke(_inputs(question, history, k, doc_ids, filters))
+
+    def speakers(self) -> list[SpeakerInfo]:
+        """The speakers quoted in the store, most statements first."""
+        index = self.cache.get()
+        return sorted(index.speakers.values(), key=lambda s: (-s.statements, s.name))
 
     def stream(
-        self, question: str, history: History | None = None, doc_ids: Iterable[str] | None = None
+        self, question: str, history: History | None = None, filters: Filters | None = None
     ) -> Iterator[str | Answer]:
         """The model's words as they come (str), then the final verified :class:`Answer`."""
         items: queue.Queue[str | Answer | BaseException] = queue.Queue()
-        inputs = {
-            "question": question,
-            "history": list(history or []),
-            "on_token": items.put,
-            "doc_ids": None if doc_ids is None else list(doc_ids),
-        }
+        inputs = _inputs(question, history, None, None, filters) | {"on_token": items.put}
 
         def run() -> None:
             try:
@@ -184,6 +199,32 @@ class Engine:
                 return
 
 
+def _inputs(
+    question: str,
+    history: History | None,
+    k: int | None,
+    doc_ids: Iterable[str] | None,
+    filters: Filters | None,
+) -> dict[str, Any]:
+    return {
+        "question": question,
+        "history": list(history or []),
+        "k": k,
+        "doc_ids": None if doc_ids is None else list(doc_ids),
+        "filters": filters,
+    }
+
+
+def _allowed(index: Index, filters: Filters | None, doc_ids: Iterable[str] | None) -> frozenset[str] | None:
+    """The documents a question may cite, or None when nothing is filtered out."""
+    if (filters is None or filters.empty) and doc_ids is None:
+        return None
+    keep = frozenset(index.docs) if doc_ids is None else frozenset(doc_ids) & index.docs.keys()
+    if filters is not None and not filters.empty:
+        keep = frozenset(d for d in keep if filters.admits(d, index.docs[d].date, index.docs[d].outlet))
+    return keep
+
+
 _engines: dict[tuple[Any, ...], Engine] = {}
 _engines_lock = threading.Lock()
 
@@ -192,17 +233,13 @@ def engine_for(store: str | Path | Store | None = None, settings: Settings | Non
     """The cached engine of a store (opened on first use)."""
     settings = settings or Settings()
     if isinstance(store, Store):
-        key: tuple[Any, ...] = ("store", id(store), settings.llm)
+        key: tuple[Any, ...] = ("store", id(store), settings.model_dump_json(exclude={"store"}))
     else:
+        # every setting is part of the key: an engine built for k=6 and one model server
+        # must not answer a call made with k=12 or another server
         settings = settings.with_store(store)
-        key = (
-            settings.llm,
-            str(Path(settings.store).expanduser().resolve()),
-            settings.chroma_host,
-            settings.chroma_port,
-            settings.collection_prefix,
-            settings.embedding_model,
-        )
+        resolved = str(Path(settings.store).expanduser().resolve())
+        key = ("path", resolved, settings.model_dump_json(exclude={"store"}))
     with _engines_lock:
         engine = _engines.get(key)
         if engine is None:
@@ -213,37 +250,8 @@ def engine_for(store: str | Path | Store | None = None, settings: Settings | Non
         return engine
 
 
-def ask(
-    question: str,
-    store: str | Path | Store | None = None,
-    *,
-    history: History | None = None,
-    k: int | None = None,
-    doc_ids: Iterable[str] | None = None,
-    settings: Settings | None = None,
-) -> Answer:
-    """Answer ``question`` from the briefing material in ``store``.
+def ask(question: str, store: str | Path | Store | None = None, **options: Any) -> Answer:
+    """:func:`assistant.ask`, under its older address."""
+    from assistant.service import ask as ask_
 
-    Args:
-        question: the question, e.g. "What did Peskov say?".
-        store: a store folder, an open store, or None for the configured default
-            (``BRIEFING_STORE``, else a folder in the user's data dir).
-        history: earlier turns of the conversation, oldest first: ``Answer``
-            objects, ``(question, answer_text)`` pairs or chat messages
-            (``{"role": ..., "content": ...}``).
-        k: passages to retrieve (default: the ``k`` setting).
-        doc_ids: when given, only these documents may be cited (the UI's date and outlet filters).
-        settings: settings to use instead of the environment's.
-
-    Returns:
-        An :class:`Answer` whose ``text`` carries ``[n]`` markers into ``citations``.
-    """
-    return engine_for(store, settings).ask(question, history=history, k=k, doc_ids=doc_ids)
-
-
-def speakers(
-    store: str | Path | Store | None = None, *, settings: Settings | None = None
-) -> list[SpeakerInfo]:
-    """The speakers quoted in the store, most statements first, with the forms of their names."""
-    index = engine_for(store, settings).cache.get()
-    return sorted(index.speakers.values(), key=lambda s: (-s.statements, s.name))
+    return ask_(question, store, **options)

@@ -1,8 +1,10 @@
-"""The ``briefing`` command line: ingest, ask, list and remove documents.
+"""The ``briefing`` command line: ingest, ask, list and remove documents, speakers, serve, eval.
 
-Heavy modules (Chroma, torch, sentence-transformers) are imported inside the
-commands, so ``briefing --help`` answers at once. Domain errors become
-``click.ClickException`` here and nowhere else.
+Every command goes through :class:`assistant.service.Service` and prints with
+:mod:`assistant.render`. Those (and the settings, which need pydantic) are
+imported inside the commands, so ``briefing --help`` imports nothing heavy and
+answers at once. Domain errors become ``click.ClickException`` here and nowhere
+else.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ingest.errors import BriefingError
-from ingest.settings import Settings
+from ingest.errors import translated
+
+if TYPE_CHECKING:
+    from assistant.service import Service
 
 
-def _settings(ctx: click.Context) -> Settings:
-    return ctx.ensure_object(dict)["settings"]
+def _service(ctx: click.Context) -> Service:
+    from assistant.service import Service
+
+    return Service(ctx.ensure_object(dict)["settings"])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -38,6 +44,8 @@ def cli(
     ctx: click.Context, store: Path | None, chroma_host: str | None, chroma_port: int | None, llm: str | None
 ) -> None:
     """Ask questions of briefing material; answers are verbatim, cited passages."""
+    from ingest.settings import Settings
+
     updates: dict[str, Any] = {}
     if llm:
         updates["llm"] = llm
@@ -58,8 +66,6 @@ def cli(
 def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bool, verbose: bool) -> None:
     """Add or update articles (.txt .md .html .pdf .docx, files or folders)."""
     from tqdm import tqdm
-
-    from ingest import ingest_paths
 
     bar: Any = None
 
@@ -83,11 +89,8 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bo
             sys.stdout.flush()
 
     try:
-        report = ingest_paths(
-            list(paths), settings=_settings(ctx), prune=prune, on_result=step, on_start=start
-        )
-    except BriefingError as e:
-        raise click.ClickException(str(e)) from e
+        with translated(click.ClickException):
+            report = _service(ctx).ingest(list(paths), prune=prune, on_result=step, on_start=start)
     finally:
         if bar is not None:
             bar.close()
@@ -103,28 +106,6 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bo
         ctx.exit(1)
 
 
-def format_answer(answer: Any) -> str:
-    """Plain-text rendering of an answer with its numbered sources."""
-    lines = [answer.text]
-    if answer.resolved_question and answer.resolved_question != answer.question:
-        lines.insert(0, f"(understood as: {answer.resolved_question})\n")
-    if answer.composer != "extractive":
-        lines.insert(
-            0, f"(written by {answer.composer}; every sentence verified against the cited passages)\n"
-        )
-    if answer.unsupported:
-        lines.append(f"\nNot part of the answer — {len(answer.unsupported)} sentence(s) failed verification:")
-        lines.extend(
-            f"  x {' '.join(u['sentence'].split())[:200]}  ({u['reason']})" for u in answer.unsupported
-        )
-    if answer.citations:
-        lines.append("\nSources:")
-        for c in answer.citations:
-            lines.append(f"[{c.n}] {c.label()}, characters {c.start}-{c.end}")
-            lines.append(f"    {c.source}")
-    return "\n".join(lines)
-
-
 @cli.command()
 @click.argument("question")
 @click.option("-k", type=int, help="Passages to retrieve.")
@@ -132,15 +113,11 @@ def format_answer(answer: Any) -> str:
 @click.pass_context
 def ask(ctx: click.Context, question: str, k: int | None, as_json: bool) -> None:
     """Answer QUESTION from the stored articles."""
-    from assistant.chain import ask as ask_fn
+    from assistant.render import plain
 
-    try:
-        answer = ask_fn(question, settings=_settings(ctx), k=k)
-    except BriefingError as e:
-        raise click.ClickException(str(e)) from e
-    click.echo(
-        json.dumps(answer.to_dict(), indent=2, ensure_ascii=False) if as_json else format_answer(answer)
-    )
+    with translated(click.ClickException):
+        answer = _service(ctx).ask(question, k=k)
+    click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False) if as_json else plain(answer))
 
 
 @cli.command()
@@ -148,17 +125,15 @@ def ask(ctx: click.Context, question: str, k: int | None, as_json: bool) -> None
 @click.pass_context
 def documents(ctx: click.Context, as_json: bool) -> None:
     """List the stored documents."""
-    from ingest.store import open_store
+    from assistant.render import document_line
 
-    try:
-        records = sorted(open_store(_settings(ctx)).catalog(), key=lambda r: (r.date or "", r.title))
-    except BriefingError as e:
-        raise click.ClickException(str(e)) from e
+    with translated(click.ClickException):
+        records = _service(ctx).catalog()
     if as_json:
         click.echo(json.dumps([r.metadata() | {"doc_id": r.doc_id} for r in records], indent=2))
         return
     for r in records:
-        click.echo(f"{r.doc_id}  {r.date or '----------'}  {r.title[:70]}  ({r.source})")
+        click.echo(document_line(r))
     click.echo(f"{len(records)} documents")
 
 
@@ -167,12 +142,8 @@ def documents(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def remove(ctx: click.Context, targets: tuple[str, ...]) -> None:
     """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
-    from ingest import remove_documents
-
-    try:
-        removed = remove_documents(list(targets), settings=_settings(ctx))
-    except BriefingError as e:
-        raise click.ClickException(str(e)) from e
+    with translated(click.ClickException):
+        removed = _service(ctx).remove(list(targets))
     for r in removed:
         click.echo(f"removed: {r.doc_id}  {r.source}")
     if not removed:
@@ -184,20 +155,15 @@ def remove(ctx: click.Context, targets: tuple[str, ...]) -> None:
 @click.pass_context
 def speakers(ctx: click.Context, as_json: bool) -> None:
     """List who is quoted, with statement counts and the forms of their names."""
-    from assistant.chain import speakers as speakers_fn
+    from assistant.render import speaker_line
 
-    try:
-        found = speakers_fn(settings=_settings(ctx))
-    except BriefingError as e:
-        raise click.ClickException(str(e)) from e
+    with translated(click.ClickException):
+        found = _service(ctx).speakers()
     if as_json:
         click.echo(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False))
         return
     for s in found:
-        d = s.to_dict()
-        forms = ", ".join(f for f in d["forms"] if f != s.name)
-        role = f" ({d['roles'][-1]})" if d["roles"] else ""
-        click.echo(f"{s.statements:4d}  {s.name}{role}" + (f"  — also: {forms}" if forms else ""))
+        click.echo(speaker_line(s))
 
 
 @cli.command()
@@ -211,7 +177,6 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     try:
-        from assistant.chain import engine_for
         from assistant.ui import launch
     except ImportError as e:
         raise click.ClickException(f"the chat UI needs gradio: pip install -e . ({e})") from e
@@ -221,13 +186,11 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
         if not sep or not user or not password:
             raise click.BadParameter("use USER:PASS", param_hint="--auth")
         credentials = (user, password)
-    settings = _settings(ctx)
-    try:
-        engine = engine_for(settings=settings)
-    except BriefingError as e:
-        raise click.ClickException(str(e)) from e
-    click.echo(f"briefing: serving {engine.store.label} on http://{host}:{port}", err=True)
-    launch(engine, settings, host=host, port=port, auth=credentials, block=True)
+    service = _service(ctx)
+    with translated(click.ClickException):
+        service.engine  # noqa: B018 -- open the store and build the engine before listening
+    click.echo(f"briefing: serving {service.label} on http://{host}:{port}", err=True)
+    launch(service, host=host, port=port, auth=credentials, block=True)
 
 
 @cli.command(name="eval")
@@ -239,17 +202,12 @@ def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool) 
     """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""
     import tempfile
 
-    from evaluation.attribution import run, table
-    from ingest import ingest_paths
-
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = _settings(ctx).with_store(Path(tmp) / "store")
-        report = ingest_paths([folder / "text"], settings=settings)
-        click.echo(f"ingested: {report.summary()}", err=True)
-        scores, qs = run(folder, Path(tmp) / "store", naive_workdir=Path(tmp) / "naive" if naive else None)
-    click.echo(table(scores, len(qs)))
+    with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
+        result = _service(ctx).evaluate(folder, naive=naive, workdir=Path(tmp))
+    click.echo(f"ingested: {result.ingested}", err=True)
+    click.echo(result.table)
     if per_question:
-        for row in scores[0].per_question:
+        for row in result.per_question:
             click.echo(
                 f"{row['recall']:.2f} {row['precision']:.2f} gold={row['gold']} cited={row['cited']}  {row['question']}"
             )

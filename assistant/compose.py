@@ -11,44 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from langchain_core.documents import Document
 
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, Group
+from assistant.render import answer_text, main_role
 from assistant.retrieval import Index, terms
+from ingest.lexicon import SPEECH_WORDS
 from ingest.text import paragraphs, sentences
 
-# Words that say *that* something was said, not *what*: they do not count as topic.
-GENERIC = frozenset(
-    [
-        "say",
-        "tell",
-        "mention",
-        "comment",
-        "remark",
-        "state",
-        "speak",
-        "talk",
-        "think",
-        "quote",
-        "claim",
-        "describe",
-        "told",
-        "stat",
-        "call",
-        "refer",
-        "dub",
-        "label",
-        "anything",
-        "something",
-        "everything",
-        "anyone",
-        "someone",
-        "news",
-        "latest",
-        "happen",
-    ]
-)
 NOT_FOUND = "The briefing material does not say."
 # Share of the question's topic weight a sentence must match to count as an answer.
 MIN_COVERAGE = 0.5
@@ -111,61 +83,57 @@ def build_answer(
 ) -> Answer:
     """Turn picks into an :class:`Answer` grouped by article, newest article first."""
     merged = merge_adjacent(list(picks), index.texts)
-    if not merged:
-        return Answer(
-            text=NOT_FOUND,
-            question=question,
-            resolved_question=resolved,
-            found=False,
-            kind=kind,
-            speaker=speaker,
-            topic=topic,
-        )
     by_doc: dict[str, list[Pick]] = {}
     for p in merged:
         by_doc.setdefault(p.doc_id, []).append(p)
     doc_order = sorted(
         by_doc, key=lambda d: (index.docs[d].date or "", max(p.score for p in by_doc[d])), reverse=True
     )
-    lines = [heading] if heading else []
+    groups: list[Group] = []
     citations: list[Citation] = []
     for doc_id in doc_order:
         rec = index.docs[doc_id]
-        text = index.texts[doc_id]
-        meta = ", ".join(b for b in (rec.outlet, rec.date) if b)
-        lines.append(f"**{rec.title}**" + (f" ({meta})" if meta else ""))
+        group = Group(doc_id, rec.title, rec.outlet, rec.date)
         for p in sorted(by_doc[doc_id], key=lambda p: p.start):
-            n = len(citations) + 1
-            who = f"{p.speaker}: " if kind == "who" and p.speaker else ""
-            passage = text[p.start : p.end]
-            citations.append(
-                Citation(
-                    n=n,
-                    doc_id=doc_id,
-                    title=rec.title,
-                    date=rec.date,
-                    source=rec.source,
-                    start=p.start,
-                    end=p.end,
-                    passage=passage,
-                    outlet=rec.outlet,
-                    paragraph=paragraph_number(text, p.start),
-                    speaker=p.speaker,
-                    score=round(p.score, 4),
-                )
-            )
-            lines.append(f"- {who}{' '.join(passage.split())} [{n}]")
-        lines.append("")
-    return Answer(
-        text="\n".join(lines).strip(),
+            citations.append(_citation(len(citations) + 1, p, index))
+            group.citations.append(citations[-1])
+        groups.append(group)
+    answer = Answer(
+        text="",
         citations=citations,
         question=question,
         resolved_question=resolved,
-        found=True,
+        found=bool(citations),
         kind=kind,
         speaker=speaker,
         topic=topic,
-        heading=heading,
+        heading=heading if citations else NOT_FOUND,
+        groups=groups,
+    )
+    return written(answer)
+
+
+def written(answer: Answer) -> Answer:
+    """``answer`` with its ``text`` written out from its structure."""
+    answer.text = answer_text(answer)
+    return answer
+
+
+def _citation(n: int, p: Pick, index: Index) -> Citation:
+    rec, text = index.docs[p.doc_id], index.texts[p.doc_id]
+    return Citation(
+        n=n,
+        doc_id=p.doc_id,
+        title=rec.title,
+        date=rec.date,
+        source=rec.source,
+        start=p.start,
+        end=p.end,
+        passage=text[p.start : p.end],
+        outlet=rec.outlet,
+        paragraph=paragraph_number(text, p.start),
+        speaker=p.speaker,
+        score=round(p.score, 4),
     )
 
 
@@ -182,7 +150,7 @@ def sentence_picks(
     and must match at least :data:`MIN_COVERAGE` of the weight of the
     question's other content words when it has any.
     """
-    topic = [t for t in dict.fromkeys(terms(query)) if t not in names and t not in GENERIC]
+    topic = [t for t in dict.fromkeys(terms(query)) if t not in names and t not in SPEECH_WORDS]
     topic_weight = sum(index.term_weight(t) for t in topic)
     scored: list[Pick] = []
     seen: set[tuple[str, int]] = set()
@@ -225,14 +193,14 @@ def coverage(index: Index, topic: list[str], text: str) -> float:
 
 def topic_terms(topic: str | None) -> list[str]:
     """Content terms of a topic phrase (cue words dropped)."""
-    return [t for t in dict.fromkeys(terms(topic or "")) if t not in GENERIC]
+    return [t for t in dict.fromkeys(terms(topic or "")) if t not in SPEECH_WORDS]
 
 
 def _display(index: Index, names: list[str]) -> str:
     parts = []
     for name in names:
-        roles = sorted((r for r in index.speakers[name].roles if r), key=len, reverse=True)
-        parts.append(name + (f" ({roles[0]})" if roles else ""))
+        role = main_role(index.speakers[name].roles)
+        parts.append(name + (f" ({role})" if role else ""))
     return " and ".join(parts)
 
 
@@ -250,20 +218,11 @@ def speaker_answer(
 
     names, by_name = match(who, index.speakers)
 
-    def answer(picks: list[Pick], speaker: str, heading: str = "") -> Answer:
-        return build_answer(
-            picks,
-            index,
-            question=question,
-            resolved=resolved,
-            kind="speaker",
-            topic=topic,
-            speaker=speaker,
-            heading=heading,
-        )
-
+    answer = partial(
+        build_answer, index=index, question=question, resolved=resolved, kind="speaker", topic=topic
+    )
     if not names:
-        return answer([], who)
+        return answer([], speaker=who)
     chosen = [
         s
         for s in index.statements
@@ -282,21 +241,21 @@ def speaker_answer(
     if not by_name:
         who_text += f" (speaking for {who})"
     if not picks:
-        nothing = answer([], names[0])
+        nothing = answer([], speaker=names[0])
         if chosen:
-            nothing.text = (
+            nothing.heading = (
                 f"The briefing material quotes {who_text} ({len(chosen)} statement{'s' * (len(chosen) != 1)}), "
                 f"but not about {topic}."
                 if topic
                 else f"The briefing material has nothing more from {who_text}."
             )
         elif exclude:
-            nothing.text = f"The briefing material has nothing more from {who_text}."
-        return nothing
+            nothing.heading = f"The briefing material has nothing more from {who_text}."
+        return written(nothing)
     n_docs = len({p.doc_id for p in picks})
     about = f" about {topic}" if topic else ""
     heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
-    return answer(picks, names[0], heading)
+    return answer(picks, speaker=names[0], heading=heading)
 
 
 def who_answer(index: Index, topic: str, *, question: str, resolved: str, limit: int = 3) -> Answer | None:
@@ -340,11 +299,20 @@ def speakers_answer(index: Index, *, question: str, resolved: str, limit: int = 
     ranked = sorted(index.speakers.values(), key=lambda s: (-s.statements, s.name))
     if not ranked:
         return build_answer([], index, question=question, resolved=resolved, kind="speakers")
-    lines = [f"{len(ranked)} speakers are quoted in {len(index.docs)} articles:"]
+    listing = []
     for info in ranked[:limit]:
-        roles = sorted((r for r in info.roles if r), key=len, reverse=True)
-        role = f" ({roles[0]})" if roles else ""
-        lines.append(f"- {info.name}{role}: {info.statements} statement{'s' * (info.statements != 1)}")
+        role = main_role(info.roles)
+        role = f" ({role})" if role else ""
+        listing.append(f"- {info.name}{role}: {info.statements} statement{'s' * (info.statements != 1)}")
     if len(ranked) > limit:
-        lines.append(f"- … and {len(ranked) - limit} more (`briefing speakers`)")
-    return Answer(text="\n".join(lines), question=question, resolved_question=resolved, kind="speakers")
+        listing.append(f"- … and {len(ranked) - limit} more (`briefing speakers`)")
+    heading = f"{len(ranked)} speakers are quoted in {len(index.docs)} articles:"
+    answer = Answer(
+        text="",
+        question=question,
+        resolved_question=resolved,
+        kind="speakers",
+        heading=heading,
+        listing=listing,
+    )
+    return written(answer)

@@ -16,9 +16,11 @@ from dataclasses import replace
 from langchain_core.language_models import BaseChatModel
 
 from assistant.llm import load_prompt
-from assistant.models import Answer, Citation
+from assistant.models import Answer, Citation, Sentence
+from assistant.render import answer_text
 from assistant.verify import verify
 from ingest.errors import LLMError
+from ingest.text import normalise_space
 
 FALLBACK_NOTE = (
     "The model's answer could not be verified against the passages; here are the passages themselves."
@@ -46,7 +48,7 @@ def format_passages(citations: Sequence[Citation]) -> str:
 
 
 def _attr(text: str) -> str:
-    return " ".join(text.replace('"', "'").replace("<", "‹").replace(">", "›").split())
+    return normalise_space(text.replace('"', "'").replace("<", "‹").replace(">", "›"))
 
 
 class LLMComposer:
@@ -91,12 +93,9 @@ class LLMComposer:
         checked = verify(raw, [c.passage for c in extractive.citations])
         unsupported = [{"sentence": s.text, "reason": s.reason} for s in checked.unsupported]
         if not checked.verified:
-            return replace(
-                extractive,
-                text=f"{FALLBACK_NOTE}\n\n{extractive.text}",
-                fallback=True,
-                unsupported=unsupported,
-            )
+            fallback = replace(extractive, notes=[FALLBACK_NOTE], fallback=True, unsupported=unsupported)
+            fallback.text = answer_text(fallback)
+            return fallback
         numbering: dict[int, int] = {}
         for s in checked.verified:
             for n in s.cites:
@@ -105,17 +104,23 @@ class LLMComposer:
         def renumber(m: re.Match[str]) -> str:
             return "[" + ", ".join(str(numbering[int(n)]) for n in re.split(r"\s*,\s*", m.group(1))) + "]"
 
-        text = " ".join(_MARKER.sub(renumber, s.text) for s in checked.verified)
+        written = [
+            Sentence(_MARKER.sub(renumber, s.text), [numbering[n] for n in s.cites]) for s in checked.verified
+        ]
         citations = [
             replace(extractive.citations[old - 1], n=new)
             for old, new in sorted(numbering.items(), key=lambda kv: kv[1])
         ]
-        return replace(
+        answer = replace(
             extractive,
-            text=text,
             citations=citations,
             composer=f"llm:{self.name}",
             heading="",
+            groups=[],
+            sentences=written,
+            listing=[],
             verified=True,
             unsupported=unsupported,
         )
+        answer.text = answer_text(answer)
+        return answer

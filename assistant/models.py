@@ -1,7 +1,15 @@
-"""The answer types handed to every caller: :class:`Answer` and :class:`Citation`."""
+"""The types handed to every caller: :class:`Answer` with its :class:`Citation` and
+:class:`Group` parts, and the :class:`Filters` a question may carry.
+
+An answer is structure first: groups of cited passages per article (extractive
+answers), or verified sentences (model answers), plus a heading, notes and a
+listing. ``Answer.text`` is that structure written out as plain text with
+``[n]`` markers (by :mod:`assistant.render`, which also writes Markdown and HTML).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -40,6 +48,73 @@ class Citation:
 
 
 @dataclass(slots=True)
+class Group:
+    """The passages an answer cites from one article, in reading order."""
+
+    doc_id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    citations: list[Citation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Sentence:
+    """One verified sentence a model wrote, with the passages it cites."""
+
+    text: str
+    cites: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which articles a question may cite: a date range, outlets, documents (all optional).
+
+    >>> Filters(date_from="2026-03-01").admits("d", "2026-02-28", None)
+    False
+    """
+
+    date_from: str | None = None
+    date_to: str | None = None
+    outlets: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlets: Sequence[str] | None = None,
+        doc_ids: Sequence[str] | None = None,
+    ) -> Filters:
+        """Filters from form values (blank strings and empty lists mean "any")."""
+        return cls(
+            (date_from or "").strip() or None,
+            (date_to or "").strip() or None,
+            tuple(outlets or ()),
+            tuple(doc_ids or ()),
+        )
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing is filtered out."""
+        return not (self.date_from or self.date_to or self.outlets or self.doc_ids)
+
+    def admits(self, doc_id: str, date: str | None, outlet: str | None) -> bool:
+        """Whether an article with this id, date and outlet may be cited."""
+        if self.date_from and (date or "") < self.date_from:
+            return False
+        if self.date_to and (not date or date > self.date_to):
+            return False
+        if self.outlets and (outlet or UNKNOWN_OUTLET) not in self.outlets:
+            return False
+        return not self.doc_ids or doc_id in self.doc_ids
+
+
+UNKNOWN_OUTLET = "(unknown)"
+
+
+@dataclass(slots=True)
 class Answer:
     """The answer to one question.
 
@@ -57,6 +132,10 @@ class Answer:
             extractive answer is shown instead.
         unsupported: the model's sentences that failed verification, each
             ``{"sentence": ..., "reason": ...}``; never part of ``text``.
+        groups: the cited passages per article, newest article first (extractive answers).
+        sentences: the model's verified sentences (model answers).
+        notes: remarks shown before the answer (e.g. why the model's answer is not shown).
+        listing: plain lines with no citation (e.g. who is quoted and how often).
     """
 
     text: str
@@ -72,9 +151,23 @@ class Answer:
     verified: bool = True
     fallback: bool = False
     unsupported: list[dict[str, str]] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    listing: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (what ``briefing ask --json`` prints)."""
         out = asdict(self)
         out["citations"] = [c.to_dict() for c in self.citations]
+        out["groups"] = [
+            {
+                "doc_id": g.doc_id,
+                "title": g.title,
+                "outlet": g.outlet,
+                "date": g.date,
+                "cites": [c.n for c in g.citations],
+            }
+            for g in self.groups
+        ]
         return out

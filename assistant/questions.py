@@ -21,11 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-_SAY = (
-    r"(?:say|said|says|saying|tell|told|mention|mentioned|claim|claimed|comment|commented|state|stated|think|thought|"
-    r"stress|stressed|warn|warned|argue|argued|speak|spoke|been saying|have to say|had to say|to say|note|noted|add|added)"
-)
-_PRONOUN = r"(?:he|she|they|it|him|her|them)"
+from ingest.lexicon import PERSONAL_PRONOUNS, QUESTION_CUES
+
+_SAY = f"(?:{'|'.join(QUESTION_CUES)})"
+_PRONOUN = f"(?:{'|'.join(PERSONAL_PRONOUNS)})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "speakers",

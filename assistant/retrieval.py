@@ -26,117 +26,10 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.people import SpeakerInfo, canonical_names, group
+from ingest.lexicon import IRREGULAR_STEMS, QUESTION_WORDS, STOPWORDS
 from ingest.store import DocRecord, Store
 from ingest.text import words
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "if",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "about",
-        "as",
-        "into",
-        "over",
-        "after",
-        "before",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "done",
-        "has",
-        "have",
-        "had",
-        "having",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "all",
-        "any",
-        "both",
-        "each",
-        "few",
-        "more",
-        "most",
-        "other",
-        "some",
-        "such",
-        "no",
-        "nor",
-        "not",
-        "only",
-        "own",
-        "same",
-        "so",
-        "than",
-        "too",
-        "very",
-        "can",
-        "will",
-        "just",
-        "should",
-        "would",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "i",
-        "me",
-        "my",
-        "we",
-        "our",
-        "you",
-        "your",
-        "he",
-        "him",
-        "his",
-        "she",
-        "her",
-        "they",
-        "them",
-        "their",
-        "us",
-        "also",
-        "s",
-        "t",
-    ]
-)
 _RRF_K = 60
 
 
@@ -149,9 +42,8 @@ def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
-    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "men": "man"}
-    if w in irregular:
-        return irregular[w]
+    if w in IRREGULAR_STEMS:
+        return IRREGULAR_STEMS[w]
     if len(w) > 5 and w.endswith("ing"):
         return w[:-3]
     if len(w) > 4 and w.endswith("ed"):
@@ -254,17 +146,29 @@ class Index:
         """IDF of a term; unseen terms weigh like the rarest seen ones."""
         return self.idf.get(term, math.log(1 + len(self.chunks) + 0.5))
 
-    def lexical(self, query_terms: Sequence[str], k: int) -> list[int]:
-        """Chunk positions ranked by BM25 (only those that match at all)."""
+    def positions(self, doc_ids: frozenset[str]) -> set[int]:
+        """Positions of the chunks of ``doc_ids``."""
+        return {i for i, c in enumerate(self.chunks) if c.doc_id in doc_ids}
+
+    def lexical(self, query_terms: Sequence[str], k: int, within: set[int] | None = None) -> list[int]:
+        """Chunk positions ranked by BM25 (only those that match at all, and only ``within`` when given)."""
         if self.bm25 is None or not query_terms:
             return []
         scores = self.bm25.get_scores(list(query_terms))
+        if within is not None:
+            mask = np.zeros(len(scores), dtype=bool)
+            mask[list(within)] = True
+            scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:k]
         return [int(i) for i in top if scores[i] > 0]
 
-    def containing(self, term_set: set[str], k: int) -> list[int]:
-        """Chunk positions holding any of ``term_set``, most matches first."""
-        hits = [(len(term_set & ts), i) for i, ts in enumerate(self.chunk_terms) if term_set & ts]
+    def containing(self, term_set: set[str], k: int, within: set[int] | None = None) -> list[int]:
+        """Chunk positions holding any of ``term_set``, most matches first (only ``within`` when given)."""
+        hits = [
+            (len(term_set & ts), i)
+            for i, ts in enumerate(self.chunk_terms)
+            if term_set & ts and (within is None or i in within)
+        ]
         hits.sort(key=lambda h: (-h[0], h[1]))
         return [i for _, i in hits[:k]]
 
@@ -294,14 +198,9 @@ def name_terms(question: str, index: Index) -> set[str]:
     found = set()
     for m in _NAME.finditer(question):
         term = stem(m.group(0))
-        if term not in STOPWORDS and term in index.idf and term not in _QUESTION_WORDS:
+        if term not in STOPWORDS and term in index.idf and term not in QUESTION_WORDS:
             found.add(term)
     return found
-
-
-_QUESTION_WORDS = frozenset(
-    {"what", "who", "whom", "did", "does", "do", "has", "have", "how", "why", "when", "and", "tell"}
-)
 
 
 def fuse(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = None) -> dict[int, float]:
@@ -318,13 +217,61 @@ def fuse(rankings: Sequence[Sequence[int]], weights: Sequence[float] | None = No
     return scores
 
 
-class HybridRetriever(BaseRetriever):
-    """LangChain retriever over a briefing store: dense + BM25 + names, fused by RRF.
+def search(
+    index: Index,
+    store: Store,
+    query: str,
+    k: int,
+    names: set[str] | None = None,
+    allowed: frozenset[str] | None = None,
+) -> list[Document]:
+    """The ``k`` chunks of ``index`` that best match ``query``: dense + BM25 + names, fused by RRF.
 
-    Returned documents carry ``doc_id``, ``start``, ``end``, ``fused`` and
-    ``dense`` (cosine similarity, 0 when the chunk came only from lexical search)
-    in their metadata.
+    Args:
+        index: the snapshot to search (read once per question by the caller).
+        store: where the dense vectors are (the query is embedded with its embedder).
+        query: the (resolved) question.
+        k: how many chunks to return.
+        names: the question's names (:func:`name_terms`); computed when not given.
+        allowed: when given, only chunks of these documents are searched, in every ranking.
+
+    Returned documents carry ``doc_id``, ``start``, ``end``, ``fused`` and ``dense``
+    (cosine similarity, 0 when the chunk came only from lexical search) in their metadata.
     """
+    within = None if allowed is None else index.positions(allowed)
+    if not index.chunks or within == set():
+        return []
+    pool = max(k * 3, 20)
+    vector = store.embeddings.embed_query(query)
+    hits = (
+        store.dense_search(vector, pool) if allowed is None else store.dense_search_in(vector, pool, allowed)
+    )
+    dense_sim = {index.by_chunk_id[c]: s for c, s in hits if c in index.by_chunk_id}
+    if within is not None:
+        dense_sim = {i: s for i, s in dense_sim.items() if i in within}
+    rankings: list[Sequence[int]] = [
+        sorted(dense_sim, key=lambda i: -dense_sim[i]),
+        index.lexical(terms(query), pool, within),
+    ]
+    names = name_terms(query, index) if names is None else names
+    if names:
+        rankings.append(index.containing(names, pool, within))
+    fused = fuse(rankings)
+    best = sorted(fused, key=lambda i: -fused[i])[:k]
+    return [_document(index, pos, fused[pos], dense_sim.get(pos, 0.0)) for pos in best]
+
+
+def _document(index: Index, pos: int, fused: float, dense: float) -> Document:
+    ref = index.chunks[pos]
+    return Document(
+        page_content=index.texts[ref.doc_id][ref.start : ref.end],
+        id=ref.id,
+        metadata={"doc_id": ref.doc_id, "start": ref.start, "end": ref.end, "fused": fused, "dense": dense},
+    )
+
+
+class HybridRetriever(BaseRetriever):
+    """LangChain retriever over a briefing store (:func:`search` on the store's current index)."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -335,36 +282,4 @@ class HybridRetriever(BaseRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun | None = None
     ) -> list[Document]:
-        index = self.cache.get()
-        if not index.chunks:
-            return []
-        pool = max(self.k * 3, 20)
-        vector = self.store.embeddings.embed_query(query)
-        dense_hits = self.store.dense_search(vector, pool)
-        dense_sim = {index.by_chunk_id[c]: s for c, s in dense_hits if c in index.by_chunk_id}
-        dense_rank = sorted(dense_sim, key=lambda i: -dense_sim[i])
-        q_terms = terms(query)
-        rankings: list[Sequence[int]] = [dense_rank, index.lexical(q_terms, pool)]
-        names = name_terms(query, index)
-        if names:
-            rankings.append(index.containing(names, pool))
-        fused = fuse(rankings)
-        best = sorted(fused, key=lambda i: -fused[i])[: self.k]
-        out = []
-        for pos in best:
-            ref = index.chunks[pos]
-            text = index.texts[ref.doc_id][ref.start : ref.end]
-            out.append(
-                Document(
-                    page_content=text,
-                    id=ref.id,
-                    metadata={
-                        "doc_id": ref.doc_id,
-                        "start": ref.start,
-                        "end": ref.end,
-                        "fused": fused[pos],
-                        "dense": dense_sim.get(pos, 0.0),
-                    },
-                )
-            )
-        return out
+        return search(self.cache.get(), self.store, query, self.k)

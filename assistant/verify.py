@@ -20,13 +20,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.retrieval import STOPWORDS, stem
-from ingest.text import sentences, words
+from assistant.retrieval import stem
+from ingest.lexicon import STOPWORDS
+from ingest.text import normalise, sentences, words
 
 MIN_SUPPORT = 0.6
 _MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,}?)[\"“”]")
-_QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 
 
 @dataclass(slots=True)
@@ -52,15 +52,6 @@ class Verification:
     @property
     def unsupported(self) -> list[Checked]:
         return [s for s in self.sentences if not s.verified]
-
-
-def normalise(text: str) -> str:
-    """Lower-case, one quote style, single spaces: the form quotes are compared in.
-
-    >>> normalise("“Very,  very\\ndangerous”")
-    '"very, very dangerous"'
-    """
-    return " ".join(text.translate(_QUOTE_CHARS).lower().split())
 
 
 def _content(text: str) -> set[str]:

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from assistant.chain import engine_for
+from assistant.service import Service
 from assistant.ui import launch
-from ingest import ingest_paths
 from ingest.settings import Settings
 
 ARGS = [
@@ -34,11 +33,12 @@ def main(out: Path) -> None:
     repo = Path(__file__).resolve().parents[1]
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(store=Path(tmp) / "store")
-        ingest_paths([repo / "examples" / "briefings"], settings=settings)
+        service = Service(settings)
+        service.ingest([repo / "examples" / "briefings"])
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        app = launch(engine_for(settings=settings), settings, port=port, block=False)
+        app = launch(service, port=port, block=False)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 980})

@@ -334,12 +334,12 @@ def score(
     )
 
 
-def briefing_system(store: object) -> Callable[[str], list[Cited]]:
+def briefing_system(store: object, settings: object = None) -> Callable[[str], list[Cited]]:
     """This project's ``ask()`` as a benchmark system."""
     from assistant.chain import ask
 
     def answer(question: str) -> list[Cited]:
-        result = ask(question, store=store)  # type: ignore[arg-type]
+        result = ask(question, store=store, settings=settings)  # type: ignore[arg-type]
         return [Cited(Path(c.source).stem, c.start, c.end, c.passage) for c in result.citations]
 
     return answer
@@ -398,13 +398,13 @@ def table(scores: list[Score], n_questions: int) -> str:
 
 
 def run(
-    folder: Path, store: object, *, naive_workdir: Path | None = None
+    folder: Path, store: object, *, naive_workdir: Path | None = None, settings: object = None
 ) -> tuple[list[Score], list[Question]]:
-    """Score briefing (and the naive pipeline when a workdir is given) on ``folder``."""
+    """Score briefing (and the naive pipeline when a workdir is given) on ``folder``, with ``settings``."""
     gold = load_gold(folder)
     texts = {p.stem: p.read_text("utf-8") for p in (folder / "text").glob("*.txt")}
     qs = questions(gold, texts)
-    scores = [score("briefing", briefing_system(store), qs, gold, texts)]
+    scores = [score("briefing", briefing_system(store, settings), qs, gold, texts)]
     if naive_workdir is not None:
         scores.append(
             score("naive LangChain top-4", naive_system(folder / "text", naive_workdir), qs, gold, texts)

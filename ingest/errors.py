@@ -5,6 +5,9 @@ Only the CLI and the UI translate these into their own error types.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 
 class BriefingError(Exception):
     """Base class of every error this project raises on purpose."""
@@ -28,3 +31,15 @@ class PromptError(BriefingError):
 
 class LLMError(BriefingError):
     """The configured language model could not be built or reached."""
+
+
+@contextmanager
+def translated(into: Callable[[str], Exception]) -> Iterator[None]:
+    """Re-raise a :class:`BriefingError` as the front end's own error type, keeping its message.
+
+    The CLI uses ``translated(click.ClickException)``, the UI ``translated(gr.Error)``.
+    """
+    try:
+        yield
+    except BriefingError as e:
+        raise into(str(e)) from e

@@ -1,11 +1,21 @@
-"""Lexicons and patterns of quote attribution: cue verbs, role words, organisation heads.
+"""The one home of English in the code base: word lists and patterns, data only.
 
-Data only; :mod:`ingest.quotes` holds the logic that uses it.
+Quote attribution (:mod:`ingest.quotes`) reads the cue verbs, role words and
+organisation heads; sentence splitting (:mod:`ingest.text`) the abbreviations;
+loaders the headline limit; answering (:mod:`assistant`) the stop words, the
+words that say *that* something was said, question words and pronouns. Logic
+lives in those modules, never here.
 """
 
 from __future__ import annotations
 
 import re
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string (compact, and easy to scan)."""
+    return frozenset(text.split())
+
 
 _CUES = (
     "said|says|say|told|tells|added|adds|mentioned|mentions|noted|notes|stressed|stresses|insisted|insists|"
@@ -38,201 +48,32 @@ _HEADLINE_COLON = re.compile(r"^\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # Lower-case words that may stand inside or at the head of a speaker phrase.
-ROLES = frozenset(
-    [
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "spokespeople",
-        "minister",
-        "ministers",
-        "secretary",
-        "secretary-general",
-        "president",
-        "vice-president",
-        "chief",
-        "official",
-        "officials",
-        "diplomat",
-        "diplomats",
-        "ambassador",
-        "leader",
-        "leaders",
-        "senator",
-        "governor",
-        "director",
-        "mayor",
-        "captain",
-        "coordinator",
-        "analyst",
-        "analysts",
-        "adviser",
-        "advisor",
-        "aide",
-        "aides",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "commissioner",
-        "general",
-        "envoy",
-        "premier",
-        "chancellor",
-        "candidate",
-        "nominee",
-        "manager",
-        "strategist",
-        "economist",
-        "economists",
-        "expert",
-        "experts",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "lawmaker",
-        "lawmakers",
-        "attorney",
-        "lawyer",
-        "prosecutor",
-        "judge",
-        "justice",
-        "sheriff",
-        "officer",
-        "officers",
-        "commander",
-        "head",
-        "founder",
-        "executive",
-        "ceo",
-        "professor",
-        "researcher",
-        "researchers",
-        "scientist",
-        "pollster",
-        "host",
-        "anchor",
-        "reporter",
-        "correspondent",
-        "editor",
-        "columnist",
-        "author",
-        "activist",
-        "organizer",
-        "organiser",
-        "source",
-        "sources",
-        "witness",
-        "witnesses",
-        "resident",
-        "residents",
-        "passenger",
-        "passengers",
-        "doctor",
-        "physician",
-        "campaign",
-        "ministry",
-        "government",
-        "police",
-        "department",
-        "agency",
-        "company",
-        "firm",
-        "group",
-        "report",
-        "poll",
-        "survey",
-        "study",
-        "statement",
-        "investigators",
-        "authorities",
-        "critics",
-        "supporters",
-        "voters",
-        "administration",
-        "committee",
-        "council",
-        "newspaper",
-        "paper",
-        "network",
-        "white",
-        "house",
-        "deputy",
-        "foreign",
-        "defence",
-        "defense",
-        "prime",
-        "interior",
-        "finance",
-        "acting",
-        "former",
-        "top",
-        "senior",
-        "high",
-        "press",
-        "state",
-        "federal",
-        "national",
-        "regional",
-        "local",
-        "military",
-        "intelligence",
-        "security",
-    ]
+ROLES = _words(
+    """
+    spokesperson spokesman spokeswoman spokespeople minister ministers secretary secretary-general
+    president vice-president chief official officials diplomat diplomats ambassador leader leaders
+    senator governor director mayor captain coordinator analyst analysts adviser advisor aide aides
+    chairman chairwoman chair commissioner general envoy premier chancellor candidate nominee
+    manager strategist economist economists expert experts representative congressman congresswoman
+    lawmaker lawmakers attorney lawyer prosecutor judge justice sheriff officer officers commander
+    head founder executive ceo professor researcher researchers scientist pollster host anchor
+    reporter correspondent editor columnist author activist organizer organiser source sources
+    witness witnesses resident residents passenger passengers doctor physician campaign ministry
+    government police department agency company firm group report poll survey study statement
+    investigators authorities critics supporters voters administration committee council newspaper
+    paper network white house deputy foreign defence defense prime interior finance acting former
+    top senior high press state federal national regional local military intelligence security
+    """
 )
 # Capitalised heads that make the whole phrase an organisation's name.
-ORG_HEADS = frozenset(
-    [
-        "ministry",
-        "council",
-        "committee",
-        "authority",
-        "society",
-        "agency",
-        "department",
-        "office",
-        "party",
-        "commission",
-        "court",
-        "bank",
-        "fund",
-        "union",
-        "institute",
-        "foundation",
-        "center",
-        "centre",
-        "post",
-        "times",
-        "news",
-        "journal",
-        "group",
-        "association",
-        "league",
-        "alliance",
-        "accord",
-        "service",
-        "administration",
-        "government",
-        "kremlin",
-        "nato",
-        "congress",
-        "senate",
-        "house",
-        "police",
-        "army",
-        "navy",
-        "campaign",
-        "network",
-        "organization",
-        "organisation",
-        "coalition",
-        "federation",
-        "board",
-        "bureau",
-        "company",
-        "corporation",
-        "inc",
-        "ltd",
-    ]
+ORG_HEADS = _words(
+    """
+    ministry council committee authority society agency department office party commission court
+    bank fund union institute foundation center centre post times news journal group association
+    league alliance accord service administration government kremlin nato congress senate house
+    police army navy campaign network organization organisation coalition federation board bureau
+    company corporation inc ltd
+    """
 )
 _TIME = re.compile(
     r"(?:\s+(?:on|late|early|last|this|earlier|later))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -243,48 +84,12 @@ _CONNECTORS = frozenset(
     {"of", "the", "for", "to", "de", "van", "von", "der", "al", "bin", "la", "le", "and", "&"}
 )
 _DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
-_ADVERBS = frozenset(
-    [
-        "also",
-        "additionally",
-        "immediately",
-        "later",
-        "previously",
-        "repeatedly",
-        "recently",
-        "then",
-        "has",
-        "have",
-        "had",
-        "was",
-        "were",
-        "is",
-        "are",
-        "would",
-        "will",
-        "could",
-        "had",
-        "already",
-        "again",
-        "once",
-        "often",
-        "further",
-        "publicly",
-        "privately",
-        "separately",
-        "flatly",
-        "simply",
-        "earlier",
-        "quickly",
-        "angrily",
-        "bluntly",
-        "firmly",
-        "reportedly",
-        "allegedly",
-        "not",
-        "never",
-        "still",
-    ]
+_ADVERBS = _words(
+    """
+    also additionally immediately later previously repeatedly recently then has have had was were is
+    are would will could had already again once often further publicly privately separately flatly
+    simply earlier quickly angrily bluntly firmly reportedly allegedly not never still
+    """
 )
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
 _TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f"}
@@ -296,78 +101,118 @@ _GENDERED_ROLES = {
     "congressman": "m",
     "congresswoman": "f",
 }
-_HONORIFICS = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sen",
-        "sen.",
-        "gov",
-        "gov.",
-        "rep",
-        "rep.",
-        "gen",
-        "gen.",
-        "lt.",
-        "col.",
-        "capt.",
-        "president",
-        "prime",
-        "minister",
-        "secretary",
-        "secretary-general",
-        "captain",
-        "chief",
-        "justice",
-        "senator",
-        "governor",
-        "judge",
-        "ambassador",
-        "general",
-    ]
+_HONORIFICS = _words(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. sen sen. gov gov. rep rep. gen gen. lt. col. capt. president prime
+    minister secretary secretary-general captain chief justice senator governor judge ambassador
+    general
+    """
 )
 # Sentence-initial words that are not part of a speaker's name ("But Fowler said").
-_LEADERS = frozenset(
-    [
-        "but",
-        "and",
-        "yet",
-        "so",
-        "still",
-        "meanwhile",
-        "however",
-        "instead",
-        "now",
-        "also",
-        "then",
-        "while",
-        "when",
-        "as",
-    ]
+_LEADERS = _words(
+    """
+    but and yet so still meanwhile however instead now also then while when as
+    """
 )
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
 _TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
 _OPEN_QUOTES = '“"‘'
 _QUOTE_CHARS = '“”"'
 
+
+# A short first paragraph is an article's headline when it has at most this many characters.
+HEADLINE_MAX_CHARS = 200
+
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = _words(
+    """mr mrs ms dr prof sen rep gov gen lt col maj sgt capt adm cmdr st mt jr sr rev hon pres supt insp
+    det no nos vol vs etc inc ltd co corp dept est fig approx jan feb mar apr jun jul aug sep sept oct nov
+    dec u.s u.k u.n e.u a.m p.m"""
+)
+
+# Function words that carry no topic (matching, retrieval and verification drop them).
+STOPWORDS = _words(
+    """a an the and or but if of to in on at by for with from about as into over after before is are was
+    were be been being am do does did done has have had having it its this that these those there here
+    what which who whom whose when where why how all any both each few more most other some such no nor
+    not only own same so than too very can will just should would could may might must shall i me my we
+    our you your he him his she her they them their us also s t"""
+)
+
+# Stemmed words that say *that* something was said, not *what*: they are never a question's topic.
+SPEECH_WORDS = _words(
+    """say tell mention comment remark state speak talk think quote claim describe told stat call refer
+    dub label anything something everything anyone someone news latest happen"""
+)
+
+# Capitalised words that open a question and are never a name in it.
+QUESTION_WORDS = _words("what who whom did does do has have how why when and tell")
+
+# Personal pronouns a question may use for the person of the previous turn.
+PERSONAL_PRONOUNS = ("he", "she", "they", "it", "him", "her", "them")
+# Words that make a question lean on the previous turn (pronouns, possessives, "else", "also").
+FOLLOW_UP_WORDS = (
+    *PERSONAL_PRONOUNS,
+    "his",
+    "its",
+    "their",
+    "that",
+    "this",
+    "those",
+    "these",
+    "else",
+    "also",
+)
+
+# How a question asks what someone said ("What did X say / tell / warn …?"), multi-word forms included.
+QUESTION_CUES = (
+    *[
+        "say",
+        "said",
+        "says",
+        "saying",
+        "tell",
+        "told",
+        "mention",
+        "mentioned",
+        "claim",
+        "claimed",
+        "comment",
+        "commented",
+        "state",
+        "stated",
+        "think",
+        "thought",
+        "stress",
+        "stressed",
+        "warn",
+        "warned",
+        "argue",
+        "argued",
+        "speak",
+        "spoke",
+    ],
+    "been saying",
+    "have to say",
+    "had to say",
+    "to say",
+    *["note", "noted", "add", "added"],
+)
+
+# Word forms a light stemmer cannot derive ("said" → "say").
+IRREGULAR_STEMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "men": "man"}
 # Titles that may precede a name ("Sen. Lindsey Graham", "President Obama"); not part of the name.
-NAME_TITLES = frozenset(
+NAME_TITLES = _words(
     """mr mr. mrs mrs. ms ms. dr dr. sir dame sen sen. senator rep rep. representative gov gov. governor
     president vice-president secretary gen gen. general lt lt. col col. sgt sgt. capt capt. prof prof.
     professor rev rev. judge justice mayor chairman chairwoman chancellor minister premier sheriff
     speaker ambassador commissioner director chief leader king queen prince pope rabbi father sister
     former then candidate nominee attorney lawmaker congressman congresswoman councilman councilwoman
     detective officer agent coach dean pastor bishop cardinal deputy assemblyman assemblywoman
-    state-senator adviser advisor aide spokesman spokeswoman spokesperson host anchor columnist""".split()
+    state-senator adviser advisor aide spokesman spokeswoman spokesperson host anchor columnist"""
 )
 # Capitalised words that do not start or end a name: sentence openers, days, months, places' words.
-NAME_STOP = frozenset(
+NAME_STOP = _words(
     """the a an this that these those but and or so yet if as by for from in of on to with after about at
     when while though although because since before during until unless meanwhile however instead still
     also then now here there where what who whom which why how all both each every many most some such no
@@ -377,5 +222,5 @@ NAME_STOP = frozenset(
     him it's that's there's here's let let's yes no oh well asked according said says told just even
     like over under into via per update watch exclusive breaking read related photo video getty ap reuters
     more less new north south east west republican democrat democratic republicans democrats american
-    americans gop""".split()
+    americans gop"""
 )

@@ -21,7 +21,8 @@ from datetime import date as Date
 from pathlib import Path
 
 from ingest.errors import LoadError
-from ingest.text import Span, content_hash, paragraphs, sentences, strip_span
+from ingest.lexicon import HEADLINE_MAX_CHARS
+from ingest.text import Span, content_hash, normalise_space, paragraphs, sentences, strip_span
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
@@ -85,7 +86,7 @@ def _first_sentence_title(text: str, body: Span) -> str:
     found = sentences(text, body.start, body.end)
     if not found:
         return ""
-    title = " ".join(found[0].of(text).split())
+    title = normalise_space(found[0].of(text))
     return title if len(title) <= 100 else title[:99].rstrip() + "…"
 
 
@@ -95,7 +96,7 @@ def _headline(text: str, body: Span) -> str | None:
     if len(paras) < 2:
         return None
     first = paras[0].of(text)
-    if "\n" in first or len(first) > 200:
+    if "\n" in first or len(first) > HEADLINE_MAX_CHARS:
         return None
     return first.lstrip("# ").strip() or None
 
@@ -151,7 +152,7 @@ def _paragraph_article(
     parts: list[str], path: Path, kind: str, file_sha: str, meta: dict[str, str | None]
 ) -> Article:
     """An article from extracted paragraphs, joined by blank lines."""
-    cleaned = [" ".join(p.split()) for p in parts]
+    cleaned = [normalise_space(p) for p in parts]
     text = "\n\n".join(p for p in cleaned if p)
     if not text.strip():
         raise LoadError("has no text")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.lexicon import NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, _TITLES
+from ingest.lexicon import _TITLES, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
 AFFILIATION_WORDS = frozenset(["for", "of", "from", "at", "with", "to", "by"])
@@ -48,7 +48,7 @@ class Entity:
     @property
     def person(self) -> bool:
         """Whether this looks like a person: a first name, or a personal title."""
-        return len(self.name.split()) > 1 and self.surname not in ORG_HEADS or bool(self.gender)
+        return (len(self.name.split()) > 1 and self.surname not in ORG_HEADS) or bool(self.gender)
 
 
 def _strip_possessive(word: str) -> str:

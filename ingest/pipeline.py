@@ -1,8 +1,9 @@
 """Ingestion: files and folders in, a consistent store out, and a report of what happened.
 
-Per file the outcome is one of ``added``, ``updated`` (its text changed),
-``unchanged``, ``removed`` (``prune``), ``skipped`` (an unsupported file found
-inside a folder) or ``failed`` (with the reason). A failure never stops the run
+A run has named steps: :func:`discover` the files, :func:`scan` each (read,
+hash, parse only when needed), :func:`plan` what to add, update, re-attribute
+and remove (pure: nothing is written), then :func:`apply` the plan. Outcomes
+are reported per file (:mod:`ingest.report`). A failure never stops the run
 and never touches what is already stored.
 
 Writes are ordered so that a run killed at any point leaves a usable store:
@@ -25,84 +26,62 @@ from ingest.chunking import Chunk, chunk_article
 from ingest.errors import LoadError
 from ingest.loaders import SUPPORTED, Article, check_file, load_bytes
 from ingest.quotes import QUOTES_VERSION, Statement, extract_statements
+from ingest.report import FileResult, IngestReport
 from ingest.settings import Settings
 from ingest.store import DocRecord, Store, open_store
 from ingest.text import content_hash
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "FileResult",
+    "IngestReport",
+    "Plan",
+    "apply",
+    "discover",
+    "ingest_paths",
+    "plan",
+    "remove_documents",
+]
+
 # Articles embedded and written together; bounds the work lost to a kill.
 _GROUP = 16
 
 
 @dataclass(slots=True)
-class FileResult:
-    """What happened to one file."""
+class Scanned:
+    """One file as read from disk: the hash of its bytes and, when it may need storing, its article."""
 
-    path: str
-    status: str
-    reason: str = ""
-    doc_id: str = ""
-    chunks: int = 0
-    statements: int = 0
+    source: str
+    file_sha: str = ""
+    article: Article | None = None
+    error: str = ""
 
 
 @dataclass(slots=True)
-class IngestReport:
-    """The outcome of one ingest run, file by file."""
+class Write:
+    """An article to store, the stored documents it replaces, and how to report it."""
 
-    files: list[FileResult] = field(default_factory=list)
+    article: Article
+    replaces: list[str]
+    status: str
 
-    def by_status(self, status: str) -> list[FileResult]:
-        """Results with the given status."""
-        return [f for f in self.files if f.status == status]
 
-    @property
-    def added(self) -> list[FileResult]:
-        return self.by_status("added")
+@dataclass(slots=True)
+class Plan:
+    """What an ingest run will do, decided before anything is written.
 
-    @property
-    def updated(self) -> list[FileResult]:
-        return self.by_status("updated")
+    Attributes:
+        results: outcomes decided outright (failed, unchanged, same text as another file).
+        writes: new or changed articles, to chunk, embed and store.
+        reattribute: stored documents whose statements the current extractor must redo.
+        remove: stored documents whose files are gone (``prune``).
+    """
 
-    @property
-    def unchanged(self) -> list[FileResult]:
-        return self.by_status("unchanged")
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return self.by_status("failed")
-
-    @property
-    def removed(self) -> list[FileResult]:
-        return self.by_status("removed")
-
-    @property
-    def skipped(self) -> list[FileResult]:
-        return self.by_status("skipped")
-
-    @property
-    def ok(self) -> bool:
-        """True when no file failed."""
-        return not self.failed
-
-    def summary(self) -> str:
-        """One line: counts per outcome."""
-        order = ("added", "updated", "unchanged", "removed", "skipped", "failed")
-        return ", ".join(f"{len(self.by_status(s))} {s}" for s in order)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {
-            "summary": {
-                s: len(self.by_status(s))
-                for s in ("added", "updated", "unchanged", "removed", "skipped", "failed")
-            },
-            "files": [
-                {k: getattr(f, k) for k in ("path", "status", "reason", "doc_id", "chunks", "statements")}
-                for f in self.files
-            ],
-        }
+    results: list[FileResult] = field(default_factory=list)
+    writes: list[Write] = field(default_factory=list)
+    reattribute: list[tuple[DocRecord, Article]] = field(default_factory=list)
+    remove: list[DocRecord] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -197,7 +176,7 @@ def ingest_paths(
     on_result: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into a store.
+    """Ingest files and folders into a store: discover, scan, :func:`plan`, :func:`apply`.
 
     Args:
         paths: files and/or folders (walked recursively).
@@ -224,87 +203,116 @@ def ingest_paths(
         on_start(len(files))
     for early_result in early:
         emit(early_result)
+    known = roll_back_pending(db)
+    current: dict[str, set[str]] = {}
+    for r in known:
+        if r.quotes_version == QUOTES_VERSION:
+            current.setdefault(r.source, set()).add(r.file_sha)
+    max_bytes = int(settings.max_file_mb * 1_000_000)
+    scanned = [scan(path, max_bytes, current) for path in files]
+    roots = [Path(p).expanduser().resolve() for p in paths] if prune else []
+    apply(plan(scanned, known, prune_roots=roots), db, settings.chunk_chars, emit)
+    return report
 
-    everything = db.catalog(include_pending=True)
+
+def roll_back_pending(store: Store) -> list[DocRecord]:
+    """Delete documents a killed run left pending (their files are re-read); the complete ones."""
+    everything = store.catalog(include_pending=True)
     pending = [r.doc_id for r in everything if r.status != "complete"]
-    if pending:  # left by a run that was killed: roll back, the files are re-read below
-        db.delete_documents(pending)
-    known = [r for r in everything if r.status == "complete"]
+    if pending:
+        store.delete_documents(pending)
+    return [r for r in everything if r.status == "complete"]
+
+
+def scan(path: Path, max_bytes: int, current: dict[str, set[str]]) -> Scanned:
+    """Read one file; parse it only when its bytes are not stored already (``current``: source → hashes)."""
+    source = str(path)
+    try:
+        check_file(path, max_bytes)
+        data = path.read_bytes()
+        file_sha = content_hash(data)
+        if file_sha in current.get(source, ()):
+            return Scanned(source, file_sha)
+        return Scanned(source, file_sha, load_bytes(data, path, file_sha))
+    except LoadError as e:
+        return Scanned(source, error=str(e))
+    except OSError as e:
+        return Scanned(source, error=f"could not read it ({e.strerror or e})")
+
+
+def plan(
+    scanned: Sequence[Scanned],
+    known: Sequence[DocRecord],
+    *,
+    prune_roots: Sequence[Path] = (),
+    exists: Callable[[str], bool] = os.path.exists,
+) -> Plan:
+    """Decide what to add, update, re-attribute and remove; writes nothing.
+
+    Args:
+        scanned: the files of this run, as read.
+        known: the complete documents already stored.
+        prune_roots: folders whose vanished files are to be removed (empty: remove nothing).
+        exists: whether a source path still exists (a parameter, so the plan is testable).
+    """
     by_source: dict[str, list[DocRecord]] = {}
     for r in known:
         by_source.setdefault(r.source, []).append(r)
     by_doc = {r.doc_id: r for r in known}
     claimed: set[str] = set()  # doc ids written in this run
+    out = Plan()
+    for f in scanned:
+        previous = by_source.get(f.source, [])
+        same = next((r for r in previous if r.file_sha == f.file_sha), None)
+        if f.error:
+            out.results.append(FileResult(f.source, "failed", f.error))
+        elif f.article is None:  # the same bytes are stored, attributed by the current extractor
+            out.results.append(FileResult(f.source, "unchanged", "", same.doc_id if same else ""))
+        elif same is not None and same.doc_id == f.article.doc_id:
+            out.reattribute.append((same, f.article))
+        else:
+            doc_id = f.article.doc_id
+            twin = by_doc.get(doc_id)
+            if doc_id in claimed or (twin is not None and twin.source != f.source and exists(twin.source)):
+                where = twin.source if twin is not None else "another file in this run"
+                out.results.append(FileResult(f.source, "unchanged", f"same text as {where}", doc_id))
+                continue
+            claimed.add(doc_id)
+            status = "updated" if previous or twin is not None else "added"
+            out.writes.append(Write(f.article, [r.doc_id for r in previous], status))
+    out.remove = [
+        r
+        for r in known
+        if prune_roots and not exists(r.source) and any(_under(Path(r.source), root) for root in prune_roots)
+    ]
+    return out
 
-    max_bytes = int(settings.max_file_mb * 1_000_000)
-    group: list[_Prepared] = []
 
-    def flush() -> None:
-        if not group:
-            return
-        _write_group(db, group)
+def apply(plan: Plan, store: Store, chunk_chars: int, emit: Callable[[FileResult], None]) -> None:
+    """Carry out a plan, reporting each file as soon as its outcome is stored."""
+    for result in plan.results:
+        emit(result)
+    for record, article in plan.reattribute:
+        emit(_reattribute(store, record, article))
+    for lo in range(0, len(plan.writes), _GROUP):
+        group = [_prepare(w, chunk_chars) for w in plan.writes[lo : lo + _GROUP]]
+        _write_group(store, group)
         for p in group:
             emit(
                 FileResult(p.article.source, p.status, "", p.article.doc_id, len(p.chunks), len(p.statements))
             )
-        group.clear()
+    if plan.remove:
+        store.delete_documents([r.doc_id for r in plan.remove])
+        store.bump()
+    for record in plan.remove:
+        emit(FileResult(record.source, "removed", "file no longer exists", record.doc_id))
 
-    for path in files:
-        source = str(path)
-        try:
-            check_file(path, max_bytes)
-            data = path.read_bytes()
-            file_sha = content_hash(data)
-            previous = by_source.get(source, [])
-            same = next((r for r in previous if r.file_sha == file_sha), None)
-            if same is not None and same.quotes_version == QUOTES_VERSION:
-                emit(FileResult(source, "unchanged", "", same.doc_id))
-                continue
-            article = load_bytes(data, path, file_sha)
-            if same is not None and same.doc_id == article.doc_id:
-                emit(_reattribute(db, same, article))
-                continue
-        except LoadError as e:
-            emit(FileResult(source, "failed", str(e)))
-            continue
-        except OSError as e:
-            emit(FileResult(source, "failed", f"could not read it ({e.strerror or e})"))
-            continue
-        doc_id = article.doc_id
-        twin = by_doc.get(doc_id)
-        if doc_id in claimed or (twin is not None and twin.source != source and Path(twin.source).exists()):
-            where = twin.source if twin is not None else "another file in this run"
-            emit(FileResult(source, "unchanged", f"same text as {where}", doc_id))
-            continue
-        claimed.add(doc_id)
-        chunks = chunk_article(doc_id, article.text, article.body, settings.chunk_chars)
-        statements = safe_statements(article)
-        group.append(
-            _Prepared(
-                article=article,
-                chunks=chunks,
-                statements=statements,
-                replaces=[r.doc_id for r in previous],
-                status="updated" if previous or twin is not None else "added",
-            )
-        )
-        if len(group) >= _GROUP:
-            flush()
-    flush()
 
-    if prune:
-        roots = [Path(p).expanduser().resolve() for p in paths]
-        gone = [
-            r
-            for r in known
-            if not Path(r.source).exists() and any(_under(Path(r.source), root) for root in roots)
-        ]
-        if gone:
-            db.delete_documents([r.doc_id for r in gone])
-            db.bump()
-        for record in gone:
-            emit(FileResult(record.source, "removed", "file no longer exists", record.doc_id))
-    return report
+def _prepare(write: Write, chunk_chars: int) -> _Prepared:
+    """Chunks and statements of an article about to be written."""
+    a = write.article
+    chunks = chunk_article(a.doc_id, a.text, a.body, chunk_chars)
+    return _Prepared(a, chunks, safe_statements(a), write.replaces, write.status)
 
 
 def safe_statements(article: Article) -> list[Statement]:

@@ -38,12 +38,12 @@ from ingest.lexicon import (
     _TIME,
     _TITLES,
     _TOKEN,
+    HEADLINE_MAX_CHARS,
+    NAME_STOP,
     ORG_HEADS,
     PRONOUNS,
-    NAME_STOP,
     ROLES,
 )
-from ingest.attribution import Model, entity_named, load_model, read_article, score
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
 from ingest.text import Span, content_hash, paragraphs, sentences
 
@@ -499,8 +499,8 @@ def _register_mentions(text: str, body: Span, state: _ArticleState) -> None:
         state.people.setdefault(last.lower(), Speaker(name=" ".join(name.split()), surface=name))
 
 
-def rule_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
-    """The statements the rules find, in reading order (the learned scorer's candidates)."""
+def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
+    """All attributed statements of the article body, in reading order."""
     state = _ArticleState()
     _register_mentions(text, body, state)
     out: list[Statement] = []
@@ -521,7 +521,7 @@ def rule_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
                 if speaker.named:
                     state.spoke(speaker)
                 continue
-        headline = number == 0 and "\n" not in para.of(text) and len(paras) > 1 and len(para.of(text)) < 200
+        headline = number == 0 and "\n" not in para.of(text) and len(paras) > 1 and len(para.of(text)) <= HEADLINE_MAX_CHARS
         for unit in _quote_units(text, sentences(text, para.start, para.end)):
             seg = unit.of(text)
             pairs = _find_speakers(seg, headline)
@@ -645,49 +645,3 @@ def _entity_of(st: Statement, mentions: list[Mention], entities: list[Entity], t
         return entities[here[0].entity]
     same = [e for e in entities if e.surname == last and (not first or e.name.split()[0].lower() == first)]
     return same[0] if len(same) == 1 else None
-
-
-def extract_statements(doc_id: str, text: str, body: Span, model: Model | None | bool = True) -> list[Statement]:
-    """All attributed statements of the article body, in reading order.
-
-    With a trained model (the default when its file is installed) the rules'
-    statements and the article's name mentions are candidates that the model
-    keeps or drops; ``model=False`` gives the rules alone.
-    """
-    rules = rule_statements(doc_id, text, body)
-    chosen = load_model() if model is True else (model or None)
-    if chosen is None:
-        return rules
-    article = read_article(text, body, [(s.start, s.end, s.speaker, s.resolved_from) for s in rules if s.named])
-    out = []
-    by_entity_rule = {}
-    for s in rules:
-        ent = entity_named(article.entities, s.speaker) if s.named else None
-        if ent is None:
-            out.append(s)  # unnamed, or a name the mention finder does not know: the rules decide
-        else:
-            by_entity_rule.setdefault((ent.key, s.start), s)
-    for i, ent, _p in score(article, chosen):
-        unit = article.units[i]
-        rule = next(
-            (r for (k, st), r in by_entity_rule.items() if k == ent.key and unit.span.start <= st < unit.span.end),
-            None,
-        )
-        surface = next((m.name for m in unit.mentions if m.entity == ent.key), "")
-        out.append(
-            Statement(
-                doc_id=doc_id,
-                speaker=ent.name,
-                start=unit.span.start,
-                end=unit.span.end,
-                text=unit.span.of(text),
-                surface=rule.surface if rule else surface,
-                role=rule.role if rule else "",
-                cue=rule.cue if rule else "",
-                named=True,
-                direct=any(q in _normalise_quotes(unit.span.of(text)) for q in _QUOTE_CHARS),
-                resolved_from=rule.resolved_from if rule else ("" if surface else "model"),
-            )
-        )
-    out.sort(key=lambda s: (s.start, s.speaker))
-    return out

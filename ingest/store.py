@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -252,6 +252,20 @@ class Store:
             return []
         got = self.chunks.query(query_embeddings=_vectors([vector]), n_results=k, include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(got["ids"][0], (got["distances"] or [[]])[0], strict=True)]
+
+    def dense_search_in(
+        self, vector: Sequence[float], k: int, doc_ids: Iterable[str]
+    ) -> list[tuple[str, float]]:
+        """Like :meth:`dense_search`, among the chunks of ``doc_ids`` only (filtered inside Chroma)."""
+        wanted = sorted(set(doc_ids))
+        if not wanted:
+            return []
+        where: Any = {"doc_id": wanted[0]} if len(wanted) == 1 else {"doc_id": {"$in": wanted}}
+        got = self.chunks.query(
+            query_embeddings=_vectors([vector]), n_results=k, where=where, include=["distances"]
+        )
+        ids, distances = got["ids"][0], (got["distances"] or [[]])[0]
+        return [(i, 1.0 - d) for i, d in zip(ids, distances, strict=True)]
 
     # -- statements ---------------------------------------------------------
     def put_statements(

@@ -11,68 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "sgt",
-        "capt",
-        "adm",
-        "cmdr",
-        "st",
-        "mt",
-        "jr",
-        "sr",
-        "rev",
-        "hon",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "no",
-        "nos",
-        "vol",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "est",
-        "fig",
-        "approx",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.u",
-        "a.m",
-        "p.m",
-    ]
-)
+from ingest.lexicon import ABBREVIATIONS
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A sentence ends at . ! ? (or …) plus closing quotes/brackets, followed by space
@@ -142,7 +81,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = m.group(1).lower()
     if len(word) == 1:  # an initial: "John F. Kennedy"
         return True
-    return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
+    return word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -179,5 +118,21 @@ def words(text: str) -> Iterator[str]:
 
 
 def normalise_space(text: str) -> str:
-    """Collapse runs of white space to one space (for verbatim comparisons)."""
+    """Collapse runs of white space to one space (for display and verbatim comparisons).
+
+    >>> normalise_space(" two\\n  lines ")
+    'two lines'
+    """
     return " ".join(text.split())
+
+
+_QUOTE_STYLES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+
+
+def normalise(text: str) -> str:
+    """Lower-case, one quote style, single spaces: the form in which quotations are compared.
+
+    >>> normalise("“Very,  very\\ndangerous”")
+    '"very, very dangerous"'
+    """
+    return normalise_space(text.translate(_QUOTE_STYLES).lower())

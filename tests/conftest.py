@@ -69,3 +69,12 @@ def real_store(tmp_path: Path, real_embeddings):
         path=str(tmp_path / "store"), settings=ChromaSettings(anonymized_telemetry=False)
     )
     return Store(client, lambda: real_embeddings, label=str(tmp_path / "store"))
+
+
+def make_citation(**changes: object):
+    """A citation for rendering tests (defaults overridden by ``changes``)."""
+    from assistant.models import Citation
+
+    fields: dict = {"n": 1, "doc_id": "d", "title": "T", "date": None, "source": "s", "start": 0, "end": 1}
+    fields["passage"] = "x"
+    return Citation(**(fields | changes))

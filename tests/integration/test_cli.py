@@ -61,7 +61,11 @@ def test_bad_inputs_named_good_files_ingested_nothing_lost(tmp_path: Path) -> No
         ("nowhere", "no such file or folder"),
     ]:
         assert any(name in line and reason in line for line in err.splitlines()), (name, err)
-    assert ("8 added" in proc.stdout and "6 failed" in proc.stdout) or "7 failed" in proc.stdout
+    # slides.key is skipped inside bad/ and fails when named: 7 failures, 1 skip
+    assert (
+        proc.stdout.strip().splitlines()[-1]
+        == "8 added, 0 updated, 0 unchanged, 0 removed, 1 skipped, 7 failed"
+    )
     listed = run(store, "documents").stdout
     assert "9 documents" in listed  # the seed article survived, the 8 good files were added
     answer = json.loads(run(store, "ask", "What did Peskov say?", "--json").stdout)
@@ -106,14 +110,15 @@ def test_help_is_instant_and_lists_commands() -> None:
     assert proc.returncode == 0
     for command in ("ingest", "ask", "documents", "remove"):
         assert command in proc.stdout
+    heavy = ("torch", "chromadb", "langchain_core", "gradio", "sentence_transformers")
     probe = subprocess.run(
         [
             sys.executable,
             "-c",
-            "import sys, assistant.cli; print('torch' in sys.modules, 'chromadb' in sys.modules)",
+            f"import sys, assistant.cli; print([m for m in {heavy!r} if m in sys.modules])",
         ],
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert probe.stdout.strip() == "False False"
+    assert probe.stdout.strip() == "[]"

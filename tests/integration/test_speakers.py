@@ -129,20 +129,16 @@ def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> No
 
 
 def test_filters_limit_what_can_be_cited(library: Store) -> None:
-    from assistant.chain import engine_for
-    from assistant.ui import allowed_docs
+    from assistant import Filters
 
-    index = engine_for(library).cache.get()
-    early = allowed_docs(index, "2026-03-01", "2026-03-05", None, None)
-    assert early is not None and {index.docs[d].date for d in early} == {
-        "2026-03-02",
-        "2026-03-04",
-        "2026-03-05",
-    }
-    answer = assistant.ask("What did Lena Marwick say?", store=library, doc_ids=early)
+    dates = {r.doc_id: r.date for r in library.catalog()}
+    early_filter = Filters.of("2026-03-01", "2026-03-05")
+    early = [d for d, date in dates.items() if early_filter.admits(d, date, None)]
+    assert {dates[d] for d in early} == {"2026-03-02", "2026-03-04", "2026-03-05"}
+    answer = assistant.ask("What did Lena Marwick say?", store=library, filters=early_filter)
     assert answer.citations and all(c.date <= "2026-03-05" for c in answer.citations)
-    search = assistant.ask("What happened to the Halden Bridge?", store=library, doc_ids=early)
+    search = assistant.ask("What happened to the Halden Bridge?", store=library, filters=early_filter)
     assert search.citations and all(c.doc_id in early for c in search.citations)
-    courier = allowed_docs(index, "", "", ["Kessmark Daily Courier"], None)
-    rendel = assistant.ask("What did Tomas Rendel say?", store=library, doc_ids=courier)
+    courier = Filters.of(outlets=["Kessmark Daily Courier"])
+    rendel = assistant.ask("What did Tomas Rendel say?", store=library, filters=courier)
     assert rendel.citations and {c.outlet for c in rendel.citations} == {"Kessmark Daily Courier"}

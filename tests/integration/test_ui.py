@@ -48,7 +48,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> I
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from assistant.chain import Engine
+    from assistant.service import Service
     from assistant.ui import launch
     from ingest.store import Store
 
@@ -64,7 +64,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> I
     store = Store(client, lambda: real_embeddings, label=str(settings.store))
     assert ingest_paths([articles], store).ok
     port = free_port()
-    app = launch(Engine(store, settings), settings, host="127.0.0.1", port=port, block=False)
+    app = launch(Service(settings, store), host="127.0.0.1", port=port, block=False)
     yield f"http://127.0.0.1:{port}/"
     app.close()
 

@@ -34,8 +34,11 @@ def test_long_paragraph_is_split_between_sentences() -> None:
     assert all(c.text.endswith(".") and c.text.startswith("Sentence") for c in chunks)
 
 
-def test_same_text_same_ids() -> None:
+def test_ids_name_their_spans_so_an_edit_changes_only_its_chunk() -> None:
+    # (the previous test compared two calls on the same input: it could not fail)
     text = "One para.\n\nTwo para."
-    a = chunk_article("x", text, Span(0, len(text)))
-    b = chunk_article("x", text, Span(0, len(text)))
-    assert [c.id for c in a] == [c.id for c in b]
+    chunks = chunk_article("x", text, Span(0, len(text)), target=5)
+    assert [(c.id, c.text) for c in chunks] == [("x:0-9", "One para."), ("x:11-20", "Two para.")]
+    edited = "One para.\n\nTwo paragraphs."
+    again = chunk_article("x", edited, Span(0, len(edited)), target=5)
+    assert again[0].id == chunks[0].id and again[1].id != chunks[1].id

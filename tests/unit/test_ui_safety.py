@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.models import Answer, Citation
-from assistant.ui import answer_markdown, safe_md, save_upload
+from assistant.models import Answer, Citation, Group
+from assistant.render import markdown_lines, safe_md
+from assistant.service import save_upload
 
 
 def test_safe_md_leaves_no_markup() -> None:
@@ -28,7 +29,9 @@ def test_answer_markdown_escapes_titles_passages_and_speakers() -> None:
         outlet="[o](javascript:x)",
         speaker="<i>X</i>",
     )
-    lines = answer_markdown(Answer(text="", citations=[c], kind="who", heading="<u>H</u>"), turn=1)
+    group = Group("d", c.title, c.outlet, c.date, [c])
+    answer = Answer(text="", citations=[c], kind="who", heading="<u>H</u>", groups=[group])
+    lines = markdown_lines(answer, turn=1)
     joined = "\n".join(lines)
     assert "<b>" not in joined and "<img" not in joined and "<i>" not in joined and "<u>" not in joined
     assert '<a href="#src-1-1" class="cite">[1]</a>' in joined  # our own marker is the only markup
@@ -42,7 +45,7 @@ def test_uploads_get_server_chosen_names_inside_the_store(tmp_path: Path) -> Non
     target, reason = save_upload(evil, uploads, max_bytes=1000)
     assert reason == "" and target is not None
     assert target.parent == uploads and target.suffix == ".txt" and "passwd" not in target.name
-    assert save_upload(evil, uploads, max_bytes=5) == (None, "is 0.0 MB, over the 0 MB limit")
+    assert save_upload(evil, uploads, max_bytes=5)[1].startswith("is 0.0 MB, over the 0 MB limit")
     exe = tmp_path / "in" / "tool.exe"
     exe.write_bytes(b"MZ")
-    assert save_upload(exe, uploads, max_bytes=1000) == (None, "unsupported file type '.exe'")
+    assert save_upload(exe, uploads, max_bytes=1000)[1].startswith("unsupported file type '.exe'")

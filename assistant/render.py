@@ -1,0 +1,203 @@
+"""The one renderer: an :class:`~assistant.models.Answer`'s structure written out for people.
+
+* :func:`answer_text` — the plain text with ``[n]`` markers that ``Answer.text`` holds;
+* :func:`plain` — the CLI's text: the answer, then its numbered sources;
+* :func:`markdown_lines` — the chat message (Markdown with our own ``[n]`` links);
+* :func:`sources_html` — the chat's sources panel.
+
+Export formats (CSV, DOCX…) belong here too, as functions from an answer to
+bytes registered in :data:`EXPORTERS`.
+
+Safety: nothing from a document is ever handed to a Markdown or HTML renderer
+as markup. Every document-derived string goes through :func:`safe_md` (Markdown)
+or :func:`html.escape` (HTML); the only markup is the renderer's own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from assistant.models import Answer, Citation, Group
+from ingest.text import normalise_space, paragraphs
+
+if TYPE_CHECKING:
+    from assistant.people import SpeakerInfo
+    from ingest.store import DocRecord
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+# name -> function(answer) -> file content; the export issue adds CSV and DOCX here.
+EXPORTERS: dict[str, Callable[[Answer], bytes]] = {}
+
+
+def safe_md(text: str) -> str:
+    """Document text made inert for a Markdown+HTML renderer: shown exactly, interpreted never.
+
+    >>> safe_md('<img src=x onerror=alert(1)> [a](javascript:x)')
+    '&lt;img src=x onerror=alert\\\\(1\\\\)&gt; \\\\[a\\\\]\\\\(javascript:x\\\\)'
+    """
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _meta(group: Group, escape: Callable[[str], str] = str) -> str:
+    meta = ", ".join(escape(b) for b in (group.outlet, group.date) if b)
+    return f" ({meta})" if meta else ""
+
+
+def _who(answer: Answer, c: Citation, escape: Callable[[str], str] = str) -> str:
+    return f"{escape(c.speaker)}: " if answer.kind == "who" and c.speaker else ""
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer as plain text with ``[n]`` markers (what ``Answer.text`` holds)."""
+    lines = [answer.heading] if answer.heading else []
+    for g in answer.groups:
+        lines.append(f"**{g.title}**{_meta(g)}")
+        lines.extend(f"- {_who(answer, c)}{normalise_space(c.passage)} [{c.n}]" for c in g.citations)
+        lines.append("")
+    if answer.sentences:
+        lines.append(" ".join(s.text for s in answer.sentences))
+    lines.extend(answer.listing)
+    body = "\n".join(lines).strip()
+    return "\n\n".join([*answer.notes, body])
+
+
+def plain(answer: Answer) -> str:
+    """The CLI's rendering: the answer, what failed verification, then the numbered sources."""
+    lines = [answer.text]
+    if answer.resolved_question and answer.resolved_question != answer.question:
+        lines.insert(0, f"(understood as: {answer.resolved_question})\n")
+    if answer.composer != "extractive":
+        lines.insert(
+            0, f"(written by {answer.composer}; every sentence verified against the cited passages)\n"
+        )
+    if answer.unsupported:
+        lines.append(f"\nNot part of the answer — {len(answer.unsupported)} sentence(s) failed verification:")
+        lines.extend(
+            f"  x {normalise_space(u['sentence'])[:200]}  ({u['reason']})" for u in answer.unsupported
+        )
+    if answer.citations:
+        lines.append("\nSources:")
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {c.label()}, characters {c.start}-{c.end}")
+            lines.append(f"    {c.source}")
+    return "\n".join(lines)
+
+
+def _marker(turn: int, n: int | str) -> str:
+    return f'<a href="#src-{turn}-{n}" class="cite">[{n}]</a>'
+
+
+def _unverified(answer: Answer) -> list[str]:
+    """The model's sentences that failed verification: struck through, with the reason."""
+    if not answer.unsupported:
+        return []
+    lines = [
+        "",
+        f"*Not shown as the answer — {len(answer.unsupported)} sentence(s) the model wrote failed verification:*",
+    ]
+    for u in answer.unsupported[:8]:
+        lines.append(f"- ~~{safe_md(normalise_space(u['sentence'])[:300])}~~ ({safe_md(u['reason'])})")
+    return lines
+
+
+def markdown_lines(answer: Answer, turn: int) -> list[str]:
+    """The chat message for an answer, as lines (streamed one by one); markers link to the sources."""
+    lines: list[str] = []
+    if answer.resolved_question and answer.resolved_question != answer.question:
+        lines += [f"*Understood as: {safe_md(answer.resolved_question)}*", ""]
+    if answer.composer.startswith("llm:"):
+        written = " ".join(s.text for s in answer.sentences) or answer.text
+        text = re.sub(r"\\\[(\d+)\\\]", lambda m: _marker(turn, m.group(1)), safe_md(written))
+        lines += [f"✔ *Verified against the cited passages ({safe_md(answer.composer[4:])}):*", "", text]
+        return lines + _unverified(answer)
+    for note in answer.notes:
+        lines += [f"*{safe_md(note)}*", ""]
+    if answer.heading:
+        lines.append(safe_md(answer.heading))
+        if answer.groups:
+            lines.append("")
+    for i, g in enumerate(answer.groups):
+        if i:
+            lines.append("")  # or Markdown folds the title into the previous bullet
+        lines.append(f"**{safe_md(g.title)}**{_meta(g, safe_md)}")
+        lines.extend(
+            f"- {_who(answer, c, safe_md)}{safe_md(normalise_space(c.passage))} {_marker(turn, c.n)}"
+            for c in g.citations
+        )
+    lines.extend(safe_md(line) for line in answer.listing)
+    return lines + _unverified(answer)
+
+
+def _source_html(c: Citation, text: str, turn: int) -> str:
+    para = next((p for p in paragraphs(text) if p.start <= c.start < p.end), None)
+    lo, hi = (para.start, max(para.end, c.end)) if para else (c.start, c.end)
+    body = (
+        html.escape(text[lo : c.start])
+        + "<mark>"
+        + html.escape(text[c.start : c.end])
+        + "</mark>"
+        + html.escape(text[c.end : hi])
+    )
+    meta = " · ".join(
+        html.escape(b) for b in (c.outlet, c.date, f"paragraph {c.paragraph}" if c.paragraph else None) if b
+    )
+    speaker = f'<div class="src-head">Speaker: {html.escape(c.speaker)}</div>' if c.speaker else ""
+    return (
+        f'<div class="src" id="src-{turn}-{c.n}"><div class="src-head"><b>[{c.n}] {html.escape(c.title)}</b>'
+        f'{" · " + meta if meta else ""}</div>{speaker}<p class="src-para">{body}</p>'
+        f'<div class="src-file">{html.escape(c.source)} · characters {c.start}–{c.end}</div></div>'
+    )
+
+
+def sources_html(answer: Answer | None, texts: Mapping[str, str], turn: int) -> str:
+    """The sources panel: each citation's article, outlet, date and its passage marked in its paragraph.
+
+    Args:
+        answer: the latest answer (None before the first question).
+        texts: article texts by doc id (at least those the answer cites).
+        turn: the answer's number in the conversation (makes the anchors unique).
+    """
+    if answer is None:
+        return "<p>Ask a question: the passages an answer cites appear here.</p>"
+    if not answer.citations:
+        return "<p>No passage is cited: the material does not answer this.</p>"
+    return "\n".join(_source_html(c, texts.get(c.doc_id, ""), turn) for c in answer.citations)
+
+
+def main_role(roles: Iterable[str]) -> str:
+    """The most specific (longest) role a speaker is given, or ""."""
+    return max((r for r in roles if r), key=len, default="")
+
+
+def speaker_line(info: SpeakerInfo) -> str:
+    """One line of ``briefing speakers``: count, name, role, other forms of the name."""
+    d = info.to_dict()
+    forms = ", ".join(f for f in d["forms"] if f != info.name)
+    role = f" ({d['roles'][-1]})" if d["roles"] else ""
+    return f"{info.statements:4d}  {info.name}{role}" + (f"  — also: {forms}" if forms else "")
+
+
+def speaker_rows(speakers: Iterable[SpeakerInfo]) -> list[list[str]]:
+    """Rows of the chat's speakers table: name, statements, role."""
+    return [[s.name, str(s.statements), main_role(s.roles)] for s in speakers]
+
+
+def document_line(r: DocRecord) -> str:
+    """One line of ``briefing documents``."""
+    return f"{r.doc_id}  {r.date or '----------'}  {r.title[:70]}  ({r.source})"
+
+
+def document_rows(records: Iterable[DocRecord]) -> list[list[str]]:
+    """Rows of the chat's documents table, newest first."""
+    rows = sorted(records, key=lambda r: (r.date or "", r.title), reverse=True)
+    return [[r.date or "", r.title, r.outlet or "", str(r.n_statements), r.doc_id] for r in rows]
+
+
+def document_choices(records: Iterable[DocRecord]) -> list[tuple[str, str]]:
+    """(label, doc id) pairs for a document picker, newest first."""
+    ordered = sorted(records, key=lambda r: r.date or "", reverse=True)
+    return [(f"{r.date or '—'} {r.title[:70]}", r.doc_id) for r in ordered]

@@ -1,0 +1,243 @@
+"""The service: everything the CLI, the chat UI, its HTTP API and Python callers can ask of briefing.
+
+It is the one door between the front ends and the engine. Answering goes to
+the cached :class:`~assistant.chain.Engine` of the store (with typed
+:class:`~assistant.models.Filters` applied inside retrieval); the library —
+ingest, upload, remove, documents, outlets, speakers — goes to
+:mod:`ingest` and to the engine's index. Front ends never touch the index, the
+store or the loaders themselves, and render answers with :mod:`assistant.render`.
+
+``ask()`` and ``speakers()`` here are the public Python API (re-exported by
+:mod:`assistant`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.chain import Engine, History, engine_for
+from assistant.models import UNKNOWN_OUTLET, Answer, Filters
+from assistant.people import SpeakerInfo
+from ingest.errors import LoadError
+from ingest.loaders import SUPPORTED, check_file
+from ingest.pipeline import FileResult, IngestReport, ingest_paths, remove_documents
+from ingest.settings import Settings
+from ingest.store import DocRecord, Store, open_store
+from ingest.text import content_hash
+
+__all__ = ["SUPPORTED", "Answer", "Filters", "Service", "Upload", "ask", "speakers"]
+
+
+@dataclass(slots=True)
+class Upload:
+    """The outcome of an upload: the ingest report, the files refused before it, and titles."""
+
+    report: IngestReport | None = None
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """The outcome of :meth:`Service.evaluate`: what was ingested, the scores table, per-question rows."""
+
+    ingested: str
+    table: str
+    per_question: list[dict[str, Any]]
+
+
+class Service:
+    """Briefing's operations over one store.
+
+    Args:
+        settings: the settings (store location, model, limits).
+        store: an open store to use instead of opening the one ``settings`` names.
+        engine: an engine to answer with (default: the cached engine of the store).
+    """
+
+    def __init__(
+        self, settings: Settings | None = None, store: Store | None = None, engine: Engine | None = None
+    ) -> None:
+        self.settings = settings or Settings()
+        self._engine = engine
+        self._store = store if store is not None else engine.store if engine is not None else None
+
+    @classmethod
+    def of(cls, store: str | Path | Store | None = None, settings: Settings | None = None) -> Service:
+        """The service of a store given as a folder, an open store, or None (the configured one)."""
+        settings = settings or Settings()
+        if not isinstance(store, Store):
+            settings = settings.with_store(store)
+        return cls(settings, engine=engine_for(store, settings))
+
+    # -- what it runs on ----------------------------------------------------
+    @property
+    def store(self) -> Store:
+        """The store (opened on first use; no model is loaded)."""
+        if self._store is None:
+            self._store = open_store(self.settings)
+        return self._store
+
+    @property
+    def engine(self) -> Engine:
+        """The answering engine (built on first use, then cached per store and settings)."""
+        if self._engine is None:
+            self._engine = engine_for(self.store, self.settings)
+        return self._engine
+
+    @property
+    def label(self) -> str:
+        """Where the store is, for people."""
+        return self.store.label
+
+    @property
+    def drafts(self) -> bool:
+        """True when a model writes answers, so that a draft streams in before the verified answer."""
+        return self.engine.composer is not None
+
+    # -- answering ----------------------------------------------------------
+    def ask(
+        self,
+        question: str,
+        history: History | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
+        doc_ids: Iterable[str] | None = None,
+    ) -> Answer:
+        """Answer ``question``; ``filters`` restrict what may be cited (inside retrieval)."""
+        return self.engine.ask(question, history=history, k=k, doc_ids=doc_ids, filters=filters)
+
+    def stream(
+        self, question: str, history: History | None = None, filters: Filters | None = None
+    ) -> Iterator[str | Answer]:
+        """The model's draft as it comes (str), then the final :class:`Answer`."""
+        return self.engine.stream(question, history=history, filters=filters)
+
+    def texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Article texts of ``doc_ids`` (to show a citation in its paragraph)."""
+        texts = self.engine.cache.get().texts
+        return {d: texts[d] for d in doc_ids if d in texts}
+
+    # -- the library ----------------------------------------------------------
+    def documents(self) -> list[DocRecord]:
+        """The stored documents, oldest first."""
+        return sorted(self.engine.cache.get().docs.values(), key=lambda r: (r.date or "", r.title))
+
+    def catalog(self) -> list[DocRecord]:
+        """The stored documents, oldest first, read from the store (no index is built)."""
+        return sorted(self.store.catalog(), key=lambda r: (r.date or "", r.title))
+
+    def outlets(self) -> list[str]:
+        """The outlets of the stored documents (``(unknown)`` for those without one)."""
+        return sorted({r.outlet or UNKNOWN_OUTLET for r in self.engine.cache.get().docs.values()})
+
+    def speakers(self) -> list[SpeakerInfo]:
+        """The speakers quoted in the store, most statements first, with the forms of their names."""
+        return self.engine.speakers()
+
+    def ingest(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        prune: bool = False,
+        on_result: Callable[[FileResult], None] | None = None,
+        on_start: Callable[[int], None] | None = None,
+    ) -> IngestReport:
+        """Add or update files and folders (see :func:`ingest.ingest_paths`)."""
+        return ingest_paths(
+            paths, self.store, settings=self.settings, prune=prune, on_result=on_result, on_start=on_start
+        )
+
+    def upload(self, files: Sequence[Path], on_result: Callable[[FileResult], None] | None = None) -> Upload:
+        """Copy uploaded files into ``<store>/uploads/`` under server-chosen names, then ingest them."""
+        out = Upload()
+        saved = []
+        for f in files:
+            target, reason = save_upload(f, Path(self.settings.store) / "uploads", self.max_bytes)
+            if target is None:
+                out.refused.append((f.name, reason))
+            else:
+                saved.append(target)
+        if saved:
+            out.report = self.ingest(saved, on_result=on_result)
+            stored = self.engine.cache.get().docs  # read once, after the ingest
+            out.titles = {r.doc_id: stored[r.doc_id].title for r in out.report.files if r.doc_id in stored}
+        return out
+
+    @property
+    def max_bytes(self) -> int:
+        """The largest file accepted, in bytes."""
+        return int(self.settings.max_file_mb * 1_000_000)
+
+    def remove(self, targets: Sequence[str]) -> list[DocRecord]:
+        """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
+        return remove_documents(targets, self.store, settings=self.settings)
+
+    def evaluate(self, folder: Path, *, naive: bool, workdir: Path) -> Evaluation:
+        """The "what did X say?" benchmark on a PolNeAR-format folder, in a fresh store under ``workdir``.
+
+        The user's settings (``--llm``, a Chroma server) are the ones evaluated.
+        """
+        from evaluation.attribution import run, table
+
+        settings = self.settings.with_store(workdir / "store")
+        report = Service(settings).ingest([folder / "text"])
+        scores, qs = run(
+            folder, settings.store, naive_workdir=workdir / "naive" if naive else None, settings=settings
+        )
+        return Evaluation(report.summary(), table(scores, len(qs)), scores[0].per_question)
+
+
+def save_upload(path: Path, uploads: Path, max_bytes: int) -> tuple[Path | None, str]:
+    """Copy one uploaded file into ``uploads`` under a server-chosen name, or say why not."""
+    try:
+        check_file(path, max_bytes)  # the loaders' own checks: type, emptiness, size
+    except LoadError as e:
+        return None, str(e)
+    uploads.mkdir(parents=True, exist_ok=True)
+    target = uploads / f"{content_hash(path.read_bytes())}{path.suffix.lower()}"
+    if uploads.resolve() not in target.resolve().parents:  # defence in depth; the name is ours
+        return None, "refused"
+    shutil.copyfile(path, target)
+    return target, ""
+
+
+def ask(
+    question: str,
+    store: str | Path | Store | None = None,
+    *,
+    history: History | None = None,
+    k: int | None = None,
+    doc_ids: Iterable[str] | None = None,
+    filters: Filters | None = None,
+    settings: Settings | None = None,
+) -> Answer:
+    """Answer ``question`` from the briefing material in ``store``.
+
+    Args:
+        question: the question, e.g. "What did Peskov say?".
+        store: a store folder, an open store, or None for the configured default
+            (``BRIEFING_STORE``, else a folder in the user's data dir).
+        history: earlier turns of the conversation, oldest first: ``Answer``
+            objects, ``(question, answer_text)`` pairs or chat messages
+            (``{"role": ..., "content": ...}``).
+        k: passages to retrieve (default: the ``k`` setting).
+        doc_ids: when given, only these documents may be cited.
+        filters: dates, outlets and documents the answer may cite.
+        settings: settings to use instead of the environment's.
+
+    Returns:
+        An :class:`Answer` whose ``text`` carries ``[n]`` markers into ``citations``.
+    """
+    return Service.of(store, settings).ask(question, history, filters, k, doc_ids)
+
+
+def speakers(
+    store: str | Path | Store | None = None, *, settings: Settings | None = None
+) -> list[SpeakerInfo]:
+    """The speakers quoted in the store, most statements first, with the forms of their names."""
+    return Service.of(store, settings).speakers()
