@@ -87,7 +87,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         piece: list[tuple[int, int, str]] = []
         for tok in run:  # "Thoughts On Donald Trump": a function word splits a title-case run
             low = tok[2].lower()
-            if piece and (low.rstrip(".") in NAME_STOP or low in NAME_TITLES or low.rstrip(".") in NAME_TITLES):
+            if piece and (
+                low.rstrip(".") in NAME_STOP or low in NAME_TITLES or low.rstrip(".") in NAME_TITLES
+            ):
                 _add_mention(text, piece, out)  # "Manhattan-made Mr Trump": a title starts a new name
                 piece = []
             piece.append(tok)
@@ -151,8 +153,10 @@ def _compatible(first: str, other: str) -> bool:
     """Whether two first names (or initials) can be the same person's."""
     if not first or not other:
         return True
-    return first == other or (len(first) == 1 and other.startswith(first)) or (
-        len(other) == 1 and first.startswith(other)
+    return (
+        first == other
+        or (len(first) == 1 and other.startswith(first))
+        or (len(other) == 1 and first.startswith(other))
     )
 
 

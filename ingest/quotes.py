@@ -48,7 +48,7 @@ from ingest.mentions import Entity, Mention, find_mentions, group_entities
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "8"
+QUOTES_VERSION = "9"
 
 
 @dataclass(slots=True)
@@ -521,7 +521,12 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
                 if speaker.named:
                     state.spoke(speaker)
                 continue
-        headline = number == 0 and "\n" not in para.of(text) and len(paras) > 1 and len(para.of(text)) <= HEADLINE_MAX_CHARS
+        headline = (
+            number == 0
+            and "\n" not in para.of(text)
+            and len(paras) > 1
+            and len(para.of(text)) <= HEADLINE_MAX_CHARS
+        )
         for unit in _quote_units(text, sentences(text, para.start, para.end)):
             seg = unit.of(text)
             pairs = _find_speakers(seg, headline)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,6 +33,7 @@ from ingest.settings import Settings
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import GetResult
     from langchain_core.embeddings import Embeddings
 
 _NO_VECTOR = [1.0]
@@ -43,7 +44,44 @@ def _vectors(rows: Sequence[Sequence[float]]) -> Any:
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
 
 
+# Chroma binds one SQLite variable per record it reads, and SQLite allows 32,766: a
+# single get() of a bigger collection fails with "too many SQL variables". Every
+# read and delete is therefore done in pages (whole collections) or slices (id lists).
 _BATCH = 1000
+_PAGE = 5000
+_SLICE = 2000
+
+
+def _slices(ids: Sequence[str]) -> list[list[str]]:
+    """``ids`` in consecutive slices of at most ``_SLICE``."""
+    return [list(ids[lo : lo + _SLICE]) for lo in range(0, len(ids), _SLICE)]
+
+
+def _read(
+    collection: Collection, include: list[str], ids: Sequence[str] | None = None
+) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+    """Ids, documents and metadata of ``ids`` (or of every record), read in pages."""
+    out: tuple[list[str], list[str], list[dict[str, Any]]] = ([], [], [])
+    for got in _pages(collection, cast(Any, include), ids):
+        out[0].extend(got["ids"])
+        out[1].extend(d or "" for d in got.get("documents") or [""] * len(got["ids"]))
+        out[2].extend(dict(m or {}) for m in got.get("metadatas") or [{}] * len(got["ids"]))
+    return out
+
+
+def _pages(collection: Collection, include: Any, ids: Sequence[str] | None) -> Iterator[GetResult]:
+    """``get()`` results of ``ids`` slice by slice, or of the whole collection page by page."""
+    if ids is not None:
+        for part in _slices(ids):
+            yield collection.get(ids=part, include=include)
+        return
+    offset = 0
+    while True:
+        got = collection.get(include=include, limit=_PAGE, offset=offset)
+        yield got
+        if len(got["ids"]) < _PAGE:
+            return
+        offset += _PAGE
 
 
 @dataclass(slots=True)
@@ -157,43 +195,29 @@ class Store:
     # -- documents ----------------------------------------------------------
     def catalog(self, include_pending: bool = False) -> list[DocRecord]:
         """All document records, without their text."""
-        got = self.documents.get(include=["metadatas"])
-        records = [
-            DocRecord.from_metadata(i, m or {})
-            for i, m in zip(got["ids"], got.get("metadatas") or [], strict=True)
-        ]
+        ids, _, metas = _read(self.documents, ["metadatas"])
+        records = [DocRecord.from_metadata(i, m) for i, m in zip(ids, metas, strict=True)]
         return [r for r in records if include_pending or r.status == "complete"]
 
     def texts(self, doc_ids: Sequence[str] | None = None) -> dict[str, str]:
         """Article texts by doc id (all complete documents when ``doc_ids`` is None)."""
         if doc_ids is not None and not doc_ids:
             return {}
-        got = self.documents.get(
-            ids=list(dict.fromkeys(doc_ids)) if doc_ids is not None else None,
-            include=["documents", "metadatas"],
-        )
-        return {
-            i: d or ""
-            for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
-            if (m or {}).get("status") == "complete"
-        }
+        wanted = list(dict.fromkeys(doc_ids)) if doc_ids is not None else None
+        ids, texts, metas = _read(self.documents, ["documents", "metadatas"], wanted)
+        return {i: d for i, d, m in zip(ids, texts, metas, strict=True) if m.get("status") == "complete"}
 
     def put_documents(self, records: Sequence[DocRecord], texts: Sequence[str]) -> None:
         """Insert or replace document records."""
-        if records:
-            self.documents.upsert(
-                ids=[r.doc_id for r in records],
-                embeddings=_vectors([_NO_VECTOR] * len(records)),
-                documents=list(texts),
-                metadatas=[r.metadata() for r in records],
-            )
+        self._upsert(self.documents, [r.doc_id for r in records], texts, [r.metadata() for r in records])
 
     def set_status(self, records: Sequence[DocRecord], status: str) -> None:
         """Change the status of records already written (text is left as it is)."""
         for r in records:
             r.status = status
-        if records:
-            self.documents.update(ids=[r.doc_id for r in records], metadatas=[r.metadata() for r in records])
+        for lo in range(0, len(records), _BATCH):
+            part = records[lo : lo + _BATCH]
+            self.documents.update(ids=[r.doc_id for r in part], metadatas=[r.metadata() for r in part])
 
     def replace_statements(
         self, record: DocRecord, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]]
@@ -205,11 +229,11 @@ class Store:
 
     def delete_documents(self, doc_ids: Sequence[str]) -> None:
         """Remove documents with their chunks and statements."""
-        for doc_id in doc_ids:
-            self.chunks.delete(where={"doc_id": doc_id})
-            self.statements.delete(where={"doc_id": doc_id})
-        if doc_ids:
-            self.documents.delete(ids=list(doc_ids))
+        for part in _slices(doc_ids):
+            where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
+            self.chunks.delete(where=where)
+            self.statements.delete(where=where)
+            self.documents.delete(ids=part)
 
     # -- chunks -------------------------------------------------------------
     @staticmethod
@@ -243,8 +267,7 @@ class Store:
 
     def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         """Ids, texts and metadata of every chunk."""
-        got = self.chunks.get(include=["documents", "metadatas"])
-        return list(got["ids"]), list(got["documents"] or []), [dict(m or {}) for m in got["metadatas"] or []]
+        return _read(self.chunks, ["documents", "metadatas"])
 
     def dense_search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """Chunk ids nearest to ``vector`` with their cosine similarity."""
@@ -276,8 +299,8 @@ class Store:
 
     def all_statements(self) -> tuple[list[str], list[dict[str, Any]]]:
         """Ids and metadata of every statement record."""
-        got = self.statements.get(include=["metadatas"])
-        return list(got["ids"]), [dict(m or {}) for m in got["metadatas"] or []]
+        ids, _, metas = _read(self.statements, ["metadatas"])
+        return ids, metas
 
 
 def load_embeddings(model: str) -> Embeddings:
