@@ -45,6 +45,7 @@ class Speaker:
     gender: str = ""
     named: bool = True
     surface: str = ""
+    speaking_for: str = ""  # "Mara Vell" for "a spokeswoman for Mara Vell"
 
     @property
     def key(self) -> str:
@@ -64,7 +65,7 @@ def _clean(tok: str) -> str:
     return re.sub(r"[’']s$", "", tok).strip(".,;:")
 
 
-def _np_backward(left: str) -> str:
+def _np_backward(left: str, descriptor: bool = False) -> str:
     """The noun phrase that ends ``left`` (the text just before a cue), or ''."""
     left = _TIME.sub("", left)
     toks = _tokens(left)
@@ -83,11 +84,74 @@ def _np_backward(left: str) -> str:
         break
     while out and out[-1].lower() in _CONNECTORS - {"the"}:
         out.pop()
+    if not out and descriptor:
+        return _descriptor(" ".join(toks[-4:]), at_end=True)
     return " ".join(reversed(out))
 
 
+_DET = r"(?:a|an|the|one|another|some)"
+_DESCRIPTOR = re.compile(rf"\b{_DET}\s+(?:(?!{_DET}\s)[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*$")
+
+
+_DESCRIBED = re.compile(
+    r"\s*((?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+    r"(?:\s*,\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}))?"
+)
+# Lower-case heads that are things, not people, after a determiner.
+_NOT_SPEAKERS = frozenset(
+    [
+        "statement",
+        "report",
+        "ad",
+        "video",
+        "letter",
+        "memo",
+        "book",
+        "poll",
+        "survey",
+        "study",
+        "release",
+        "tweet",
+        "post",
+        "email",
+        "interview",
+        "speech",
+        "bill",
+        "law",
+        "plan",
+        "way",
+        "time",
+        "day",
+        "week",
+        "year",
+        "lot",
+        "number",
+        "source",
+    ]
+)
+
+
+def _descriptor(words: str, at_end: bool = False) -> str:
+    """A lower-case speaker like "a narrator" or "one voter" (nobody named), or ''.
+
+    >>> _descriptor("in an ad a narrator", at_end=True), _descriptor("the bill", at_end=True)
+    ('a narrator', '')
+    """
+    m = _DESCRIPTOR.search(words) if at_end else _DESCRIPTOR.match(words)
+    if not m or m.group(0).split()[-1] in _NOT_SPEAKERS:
+        return ""
+    return m.group(0)
+
+
 def _np_forward(right: str) -> str:
-    """The noun phrase that starts ``right`` (the text just after a cue), or ''."""
+    """The noun phrase that starts ``right`` (the text just after a cue), or ''.
+
+    >>> _np_forward(" one voter, Ilse Kern, of Dunmore."), _np_forward(" a narrator in the ad.")
+    ('Ilse Kern', 'a narrator')
+    """
+    m = _DESCRIBED.match(right)
+    if m and not any(w in ROLES for w in m.group(1).split()):
+        return m.group(2) or _descriptor(m.group(1))
     toks = _tokens(right)
     if toks and toks[0].lower() in PRONOUNS:
         return toks[0]
@@ -110,6 +174,14 @@ def _np_forward(right: str) -> str:
     return " ".join(out)
 
 
+# Someone who speaks for a named person or body: "a spokeswoman for Mara Vell".
+_PROXY = re.compile(
+    r"(?:[Aa]n?\s+|[Tt]he\s+)?((?:[a-z-]+\s+){0,2}(?:spokes(?:man|woman|person)|press secretary|aide|adviser|advisor|"
+    r"lawyer|attorney|representative|campaign manager|campaign|staffer|official))\s+(?:for|of|to)\s+"
+    r"((?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})$"
+)
+
+
 def split_phrase(phrase: str) -> Speaker | None:
     """Role and name of a speaker phrase.
 
@@ -121,6 +193,9 @@ def split_phrase(phrase: str) -> Speaker | None:
     ('Sofia Brandt', 'Relief coordinator of the Lantern Relief Society')
     >>> split_phrase("Western officials").named
     False
+    >>> s = split_phrase("A spokeswoman for Mara Vell")
+    >>> (s.named, s.role, s.speaking_for)
+    (False, 'spokeswoman', 'Mara Vell')
     """
     phrase = phrase.strip(" ,.;:")
     if not phrase:
@@ -128,6 +203,13 @@ def split_phrase(phrase: str) -> Speaker | None:
     low = phrase.lower()
     if low in PRONOUNS:
         return Speaker(name=low, named=False, surface=phrase)
+    if _DESCRIPTOR.fullmatch(phrase):
+        return Speaker(name=low, named=False, surface=phrase)  # "a narrator", "one voter"
+    proxy = _PROXY.match(phrase)
+    if proxy:
+        return Speaker(
+            name=phrase, role=proxy.group(1), named=False, surface=phrase, speaking_for=proxy.group(2)
+        )
     if not any(_is_cap(t) or t.lower() in ROLES for t in phrase.split()):
         return None
     affiliation = ""
@@ -215,7 +297,7 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
     left = plain[:start]
     pieces = re.split(r"[,;:—–]", left)
     tail = pieces[-1] if pieces else ""
-    phrase = _np_backward(tail) if tail.strip() else ""
+    phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
     if not phrase and len(pieces) >= 3 and not pieces[-1].strip():
         appositive, before = pieces[-2], pieces[-3]
         if re.match(r"\s*(?:who|which)\b", appositive):

@@ -28,6 +28,7 @@ from ingest.lexicon import (
     _QUOTE_CHARS,
     HEADLINE_MAX_CHARS,
     NAME_STOP,
+    NAME_TITLES,
     ORG_HEADS,
     PRONOUNS,
     ROLES,
@@ -37,7 +38,7 @@ from ingest.phrases import Speaker, find_speakers, normalise_quotes, quote_units
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "9"
+QUOTES_VERSION = "10"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,8 @@ class Statement:
     named: bool = True
     direct: bool = False
     resolved_from: str = ""  # "pronoun", "role", "continuation" or "" when named in place
+    kind: str = "paraphrase"  # "direct quote", "partial quote" or "paraphrase" (see statement_kind)
+    speaking_for: str = ""  # the person or body a spokesperson speaks for
 
     @property
     def id(self) -> str:
@@ -75,27 +78,62 @@ class Statement:
             "named": self.named,
             "direct": self.direct,
             "resolved_from": self.resolved_from,
+            "kind": self.kind,
+            "speaking_for": self.speaking_for,
         }
+
+
+def statement_kind(seg: str) -> str:
+    """How a statement is reported: mostly inside quotation marks, partly, or not at all.
+
+    >>> statement_kind('"We will not move," she said.'), statement_kind('He called it "a farce".')
+    ('direct quote', 'partial quote')
+    >>> statement_kind("She said the plan was dead.")
+    'paraphrase'
+    """
+    quoted = total = 0
+    inside = False
+    for ch in normalise_quotes(seg):
+        if ch in _QUOTE_CHARS:
+            inside = ch == "“" or (ch == '"' and not inside)
+        elif not ch.isspace():
+            total += 1
+            quoted += inside
+    if not quoted:
+        return "paraphrase"
+    return "direct quote" if quoted >= 0.6 * total else "partial quote"
 
 
 @dataclass(slots=True)
 class _ArticleState:
     """What the extractor remembers while reading one article."""
 
-    people: dict[str, Speaker] = field(default_factory=dict)  # surname key -> fullest form
+    people: dict[str, list[Speaker]] = field(default_factory=dict)  # surname key -> its people
     recent: list[Speaker] = field(default_factory=list)  # speakers in order of last statement
+
+    def known(self, name: str) -> Speaker | None:
+        """The one person of the article a name can be: same surname, no other first name.
+
+        A bare surname shared by two people ("Mrs. Vell" after Mara and Brant Vell) is nobody.
+        """
+        parts = name.split()
+        same = self.people.get(parts[-1].lower(), []) if parts else []
+        if len(parts) > 1:
+            same = [p for p in same if _same_person(parts[0], p.name)]
+        return same[0] if len(same) == 1 else None
+
+    def add(self, sp: Speaker) -> None:
+        self.people.setdefault(sp.name.split()[-1].lower(), []).append(sp)
 
     def canonical(self, sp: Speaker) -> Speaker:
         """Merge name variants within the article (surname match, fullest form wins)."""
         parts = sp.name.split()
         if " and " in sp.name or not parts:  # "Ukraine and Russia": a group, not a variant of either
             return sp
-        surname = parts[-1].lower()
-        known = self.people.get(surname)
-        if known is None or (
-            len(parts) > 1 and len(known.name.split()) > 1 and parts[0] != known.name.split()[0]
-        ):
-            self.people[surname] = sp
+        known = self.known(sp.name)
+        if known is None:
+            if len(parts) > 1 or not self.people.get(parts[-1].lower()):
+                self.add(sp)
             return sp
         if len(parts) > len(known.name.split()):
             known.name = sp.name
@@ -111,7 +149,7 @@ class _ArticleState:
         for sp in reversed(self.recent):
             if sp.named and sp.role and all(w in sp.role.lower() for w in words[-2:]):
                 return sp
-        for sp in self.people.values():
+        for sp in (p for same in self.people.values() for p in same):
             if sp.role and all(w in sp.role.lower() for w in words[-2:]):
                 return sp
         return None
@@ -231,7 +269,8 @@ def _register_mentions(text: str, body: Span, state: _ArticleState) -> None:
         first, last = name.split()[0], name.split()[-1]
         if first in _NOT_FIRST or last.lower() in ROLES or last.lower() in ORG_HEADS:
             continue
-        state.people.setdefault(last.lower(), Speaker(name=" ".join(name.split()), surface=name))
+        if state.known(name) is None:
+            state.add(Speaker(name=" ".join(name.split()), surface=name))
 
 
 def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
@@ -308,6 +347,8 @@ def _statement(
         named=speaker.named,
         direct=any(q in normalise_quotes(seg) for q in _QUOTE_CHARS),
         resolved_from=how,
+        kind=statement_kind(seg),
+        speaking_for=speaker.speaking_for,
     )
 
 
@@ -331,15 +372,25 @@ def _resolve(phrase: str, state: _ArticleState, last: Speaker | None) -> tuple[S
 
 def _final_names(statements: list[Statement], state: _ArticleState) -> list[Statement]:
     """Rename statements to the fullest form of their speaker seen in the whole article."""
-    fullest = {sp.name.split()[-1].lower(): sp for sp in state.people.values()}
     out = []
     for st in statements:
-        sp = fullest.get(st.speaker.split()[-1].lower()) if st.named else None
+        sp = state.known(st.speaker) if st.named else None
         if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "speaker": sp.name, "role": sp.role or st.role})
         out.append(st)
     return out
+
+
+def _same_person(first: str, full_name: str) -> bool:
+    """Whether a first name (or initial) fits a known full name: "Hillary" fits, "Bill" does not."""
+    other = full_name.split()
+    if len(other) == 1:
+        return True
+    a, b = first.lower().rstrip("."), other[0].lower().rstrip(".")
+    if a in NAME_TITLES or b in NAME_TITLES:
+        return True
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def _names_from_mentions(statements: list[Statement], text: str, body: Span) -> list[Statement]:
