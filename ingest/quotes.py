@@ -101,7 +101,8 @@ def statement_kind(seg: str) -> str:
             quoted += inside
     if not quoted:
         return "paraphrase"
-    return "direct quote" if quoted >= 0.6 * total else "partial quote"
+    opens = normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES
+    return "direct quote" if opens or quoted >= 0.5 * total else "partial quote"
 
 
 @dataclass(slots=True)
