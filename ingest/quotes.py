@@ -408,8 +408,34 @@ def _names_from_mentions(statements: list[Statement], text: str, body: Span) -> 
         if ent is not None and ent.name != st.speaker:
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "speaker": ent.name})
+        if st.named and not plausible_name(st.speaker):
+            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
+            st = Statement(**{**fields, "named": False})  # "April", "I've", "Chinese": nobody to list
         out.append(st)
     return out
+
+
+_NUMBER_WORD = re.compile(
+    r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I
+)
+_DEMONYM = re.compile(r"(?:ese|ish|ans)$")
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a speaker name names someone: a person or an organisation, not a word that starts a sentence.
+
+    >>> [plausible_name(n) for n in ("Lena Marwick", "NATO", "Peskov", "April", "I've", "Chinese", "Twenty-seven")]
+    [True, True, True, False, False, False, False]
+    """
+    words = name.split()
+    if not words or not words[0][:1].isupper() or _NUMBER_WORD.search(words[0]):
+        return False
+    if len(words) > 2 and all(w.isupper() for w in words[:-1]):
+        return False  # "SAVE A QUARTER Let": a shouted headline
+    if len(words) > 1:
+        return True
+    low = words[0].lower().replace("’", "'").rstrip(".")
+    return not (low in NAME_STOP or low in NAME_TITLES or len(low) < 3 or _DEMONYM.search(low))
 
 
 def _garbled(name: str) -> bool:

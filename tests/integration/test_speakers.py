@@ -128,6 +128,26 @@ def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> No
     assert scores[0].recall > 0.5 and scores[0].precision > 0.5
 
 
+def test_eval_by_folds_scores_both_systems_and_the_speaker_list(tmp_path: Path) -> None:
+    from assistant.service import Service
+    from ingest import Settings
+
+    folder = tmp_path / "polnear"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for path in sorted((POLNEAR / "text").glob("nyt_*.txt"))[:10]:
+        shutil.copy(path, folder / "text")
+        for ann in (POLNEAR / "attributions").glob(f"{path.stem}_*.ann"):
+            shutil.copy(ann, folder / "attributions")
+    service = Service(Settings(store=tmp_path / "unused"))
+    result = service.evaluate(folder, naive=True, workdir=tmp_path / "work", folds=2)
+    rows = result.table.splitlines()
+    assert any(r.startswith("| briefing |") for r in rows) and any(r.startswith("| naive") for r in rows)
+    precision = float(rows[-1].rsplit("precision ", 1)[1].rstrip(")"))
+    assert precision > 0.8, result.table  # listed speakers are real named sources
+    assert result.ingested.count("added") == 2  # one store per fold
+
+
 def test_filters_limit_what_can_be_cited(library: Store) -> None:
     from assistant import Filters
 
