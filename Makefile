@@ -47,8 +47,10 @@ bench: $(STAMP)
 bench-llm: $(STAMP)
 	$(BIN)/python bench/llm_bench.py $(SHARED)
 
+# Attribution benchmark: polnear-dev as one corpus (never tuned on), polnear-train in 5 folds of articles.
 eval: $(STAMP)
 	$(BIN)/briefing eval $(SHARED)/eval/polnear-dev
+	$(BIN)/briefing eval --folds 5 $(SHARED)/eval/polnear-train
 
 clean:
 	rm -rf $(VENV) .briefing .pytest_cache .mypy_cache .ruff_cache
