@@ -7,7 +7,7 @@ STORE ?= .briefing/store
 SHARED ?= ../shared
 PORT ?= 7860
 
-.PHONY: run test check bench bench-llm eval clean chromium screenshot
+.PHONY: run test check bench bench-llm eval train-attribution clean chromium screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ bench: $(STAMP)
 
 bench-llm: $(STAMP)
 	$(BIN)/python bench/llm_bench.py $(SHARED)
+
+# The learned part of attribution: cue verbs learned from polnear-train (never from polnear-dev).
+train-attribution: $(STAMP)
+	$(BIN)/python -c "from pathlib import Path; from evaluation.cues import main; \
+	w = main(Path('$(SHARED)/eval/polnear-train'), Path('ingest/data/cues.txt')); print(len(w), 'learned cue verbs')"
 
 # Attribution benchmark: polnear-dev as one corpus (never tuned on), polnear-train in 5 folds of articles.
 eval: $(STAMP)

@@ -38,7 +38,7 @@ from ingest.phrases import Speaker, find_speakers, normalise_quotes, quote_units
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "10"
+QUOTES_VERSION = "11"
 
 
 @dataclass(frozen=True, slots=True)
