@@ -341,17 +341,20 @@ def score(
 def _carries_others(
     cited: list[Cited], q: Question, gold: dict[str, list[Attribution]], texts: dict[str, str]
 ) -> bool:
-    """Whether an answer cites a sentence that only another named person is reported to have said."""
+    """Whether an answer cites a sentence that only other named people are reported to have said.
+
+    A gold source is the asked person's when its span holds their surname as a word ("Sen.
+    Lindsey Graham (R-S.C.)"), or a bare pronoun (it may be them); another named person's
+    when it names someone and not them.
+    """
+    theirs_word = re.compile(rf"\b{re.escape(q.surname)}\b", re.IGNORECASE)
     for c in cited:
-        mine = [
-            s
-            for a in gold.get(c.article, [])
-            if surname(a.source) == q.surname or a.source.strip().lower() in PRONOUNS
-            for s in a.spans
-        ]
-        theirs = [
-            s for a in gold.get(c.article, []) if surname(a.source) not in (None, q.surname) for s in a.spans
-        ]
+        mine, theirs = [], []
+        for a in gold.get(c.article, []):
+            if theirs_word.search(a.source) or a.source.strip().lower() in PRONOUNS:
+                mine += a.spans
+            elif surname(a.source) is not None:
+                theirs += a.spans
         for sent in sentences(texts.get(c.article, ""), c.start, c.end):
             span = (sent.start, sent.end)
             if _overlaps(span, theirs) and not _overlaps(span, mine):
