@@ -29,6 +29,7 @@ from ingest.lexicon import (
     _TIME,
     _TITLES,
     _TOKEN,
+    LEARNED_CUES,
     ORG_HEADS,
     PRONOUNS,
     ROLES,
@@ -331,6 +332,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
         cue = m.group(0)
         if cue.lower() in ("called", "calls") and re.match(r"\s+(?:for|off|up)\b", plain[m.end() :]):
             continue
+        if found and cue in LEARNED_CUES:
+            continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
         phrase = _speaker_before(plain, seg, m.start())
         tail = plain[: m.start()].rstrip()
         if not phrase or phrase.lower() in ("i", "we", "you"):
