@@ -330,15 +330,21 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
             found.append((colon.group(1), ":"))
     for m in sorted(cues, key=lambda m: m.start()):
         cue = m.group(0)
-        if cue.lower() in ("called", "calls") and re.match(r"\s+(?:for|off|up)\b", plain[m.end() :]):
-            continue
+        if _NOT_SPEECH.match(f"{cue.lower()} {plain[m.end() :].lstrip()[:12].lower()}"):
+            continue  # "called for", "reported from Kabul", "compared to"
         if found and cue in LEARNED_CUES:
             continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
+        if _PASSIVE.search(plain, 0, m.start()):
+            continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
         phrase = _speaker_before(plain, seg, m.start())
         tail = plain[: m.start()].rstrip()
         if not phrase or phrase.lower() in ("i", "we", "you"):
             phrase = ""
-            if not tail or tail.endswith((",", "”", '"')):
+            if (
+                (not tail or tail.endswith((",", "”", '"')))
+                and cue.lower() not in _NAMING
+                and cue not in LEARNED_CUES
+            ):
                 forward = _np_forward(plain[m.end() :])
                 phrase = forward if forward.lower() not in ("i", "we", "you") else ""
         if phrase.lower() in PRONOUNS and found:
@@ -351,6 +357,14 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
             found.append((phrase, cue.lower()))
     return found
 
+
+# A cue in the passive voice names who was spoken to or of, not a speaker.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+|once\s+|not\s+|also\s+)?$"
+)
+# Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.
+_NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", "tells"])
+_NOT_SPEECH = re.compile(r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b")
 
 _SUBJECT_VERB = re.compile(
     r"^(?:[^,\"“]{0,60},\s+)?(?:(?:But|And|Yet|So|Still|Meanwhile|However|Instead),?\s+)?"

@@ -38,7 +38,7 @@ from ingest.phrases import Speaker, find_speakers, normalise_quotes, quote_units
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "11"
+QUOTES_VERSION = "12"
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,6 +430,8 @@ def plausible_name(name: str) -> bool:
     words = name.split()
     if not words or not words[0][:1].isupper() or _NUMBER_WORD.search(words[0]):
         return False
+    if len(words) == 1 and (re.search(r"[’']t$|-$", words[0]) or words[0].endswith("ly")):
+        return False  # "Don't blame …", "Conversely, …": sentence openers
     if len(words) > 2 and all(w.isupper() for w in words[:-1]):
         return False  # "SAVE A QUARTER Let": a shouted headline
     if len(words) > 1:
