@@ -162,3 +162,30 @@ def test_filters_limit_what_can_be_cited(library: Store) -> None:
     courier = Filters.of(outlets=["Kessmark Daily Courier"])
     rendel = assistant.ask("What did Tomas Rendel say?", store=library, filters=courier)
     assert rendel.citations and {c.outlet for c in rendel.citations} == {"Kessmark Daily Courier"}
+
+
+def test_no_answer_on_real_news_carries_a_different_first_name() -> None:
+    """Every "What did <First> <Last> say?" over polnear-dev's people: never another first name's words."""
+    from assistant.people import _PARTICLES, _same_first_name, canonical_names, group, match, statements_of
+    from ingest.quotes import extract_statements
+    from ingest.text import Span
+
+    statements = []
+    for path in sorted((POLNEAR / "text").glob("*.txt")):
+        text = path.read_text("utf-8")
+        statements += [s.metadata() for s in extract_statements(path.stem, text, Span(0, len(text)))]
+    speakers, canon = group(statements), canonical_names(statements)
+    full_names = [
+        n
+        for n in speakers
+        if len(n.split()) == 2 and n[:1].isupper() and n.split()[0].lower() not in _PARTICLES
+    ]
+    assert len(full_names) > 50
+    for name in full_names:
+        first = name.split()[0].lower()
+        cited = statements_of(match(name, speakers)[0], statements, canon, speakers)
+        assert cited, name
+        for s, _ in cited:
+            who = canon.get(str(s["speaker"]), str(s.get("speaking_for") or ""))
+            if len(who.split()) > 1:
+                assert _same_first_name(who.split()[0].lower(), first), (name, who)
