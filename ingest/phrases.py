@@ -183,6 +183,19 @@ _PROXY = re.compile(
 )
 
 
+def _nobody_named(phrase: str) -> Speaker | None:
+    """A pronoun, a descriptor ("a narrator", "one voter") or someone speaking for another."""
+    low = phrase.lower()
+    if low in PRONOUNS or _DESCRIPTOR.fullmatch(phrase):
+        return Speaker(name=low, named=False, surface=phrase)
+    proxy = _PROXY.match(phrase)
+    if proxy:
+        return Speaker(
+            name=phrase, role=proxy.group(1), named=False, surface=phrase, speaking_for=proxy.group(2)
+        )
+    return None
+
+
 def split_phrase(phrase: str) -> Speaker | None:
     """Role and name of a speaker phrase.
 
@@ -201,16 +214,9 @@ def split_phrase(phrase: str) -> Speaker | None:
     phrase = phrase.strip(" ,.;:")
     if not phrase:
         return None
-    low = phrase.lower()
-    if low in PRONOUNS:
-        return Speaker(name=low, named=False, surface=phrase)
-    if _DESCRIPTOR.fullmatch(phrase):
-        return Speaker(name=low, named=False, surface=phrase)  # "a narrator", "one voter"
-    proxy = _PROXY.match(phrase)
-    if proxy:
-        return Speaker(
-            name=phrase, role=proxy.group(1), named=False, surface=phrase, speaking_for=proxy.group(2)
-        )
+    nobody = _nobody_named(phrase)
+    if nobody is not None:
+        return nobody
     if not any(_is_cap(t) or t.lower() in ROLES for t in phrase.split()):
         return None
     affiliation = ""
