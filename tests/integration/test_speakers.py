@@ -111,16 +111,22 @@ def test_extractor_upgrade_reattributes_without_reembedding(
     assert len(ingest_paths([folder], library).unchanged) == 9
 
 
-def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> None:
-    from evaluation.attribution import run
-
+def _polnear_slice(tmp_path: Path, n: int) -> Path:
+    """The first ``n`` NYT articles of polnear-dev with their annotations, as a PolNeAR folder."""
     folder = tmp_path / "polnear"
     (folder / "text").mkdir(parents=True)
     (folder / "attributions").mkdir()
-    for path in sorted((POLNEAR / "text").glob("nyt_*.txt"))[:12]:
+    for path in sorted((POLNEAR / "text").glob("nyt_*.txt"))[:n]:
         shutil.copy(path, folder / "text")
         for ann in (POLNEAR / "attributions").glob(f"{path.stem}_*.ann"):
             shutil.copy(ann, folder / "attributions")
+    return folder
+
+
+def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> None:
+    from evaluation.attribution import run
+
+    folder = _polnear_slice(tmp_path, 12)
     ingest_paths([folder / "text"], real_store)
     scores, questions = run(folder, real_store)
     assert questions and scores[0].system == "briefing"
@@ -132,13 +138,7 @@ def test_eval_by_folds_scores_both_systems_and_the_speaker_list(tmp_path: Path) 
     from assistant.service import Service
     from ingest import Settings
 
-    folder = tmp_path / "polnear"
-    (folder / "text").mkdir(parents=True)
-    (folder / "attributions").mkdir()
-    for path in sorted((POLNEAR / "text").glob("nyt_*.txt"))[:10]:
-        shutil.copy(path, folder / "text")
-        for ann in (POLNEAR / "attributions").glob(f"{path.stem}_*.ann"):
-            shutil.copy(ann, folder / "attributions")
+    folder = _polnear_slice(tmp_path, 10)
     service = Service(Settings(store=tmp_path / "unused"))
     result = service.evaluate(folder, naive=True, workdir=tmp_path / "work", folds=2)
     rows = result.table.splitlines()
