@@ -25,9 +25,9 @@ from assistant.compose import build_answer, sentence_picks, speaker_answer, spea
 from assistant.generation import LLMComposer
 from assistant.llm import chat_model
 from assistant.models import Answer
+from assistant.people import SpeakerInfo
 from assistant.questions import Intent, previous_turn, resolve
 from assistant.retrieval import HybridRetriever, Index, IndexCache, name_terms
-from assistant.people import SpeakerInfo
 from ingest.settings import Settings
 from ingest.store import Store, open_store
 

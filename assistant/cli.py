@@ -230,6 +230,20 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
     launch(engine, settings, host=host, port=port, auth=credentials, block=True)
 
 
+@cli.command(name="setup-embeddings")
+@click.pass_context
+def setup_embeddings(ctx: click.Context) -> None:
+    """Export the embedding model to ONNX now (otherwise the first ingest or question does it)."""
+    from ingest.embedding import model_path, prepare_onnx
+
+    settings = _settings(ctx)
+    try:
+        folder = prepare_onnx(model_path(settings.embedding_model), settings.embedding_cache)
+    except BriefingError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"ONNX embedder ready in {folder}")
+
+
 @cli.command(name="eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--naive/--no-naive", default=True, help="Also score the naive LangChain pipeline.")

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import assistant
-from evaluation.attribution import load_gold, questions
 from assistant.llm import bundled_model_path, serve_gguf
 from assistant.verify import verify
+from evaluation.attribution import load_gold, questions
 from ingest import ingest_paths
 from ingest.settings import Settings
 
