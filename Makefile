@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= .briefing/store
 SHARED ?= ../shared
+# bench-scale corpus sizes; the full run (to 10,000 articles) takes about an hour.
+SIZES ?= 640,2000,10000
 PORT ?= 7860
 
-.PHONY: run test check bench bench-embeddings bench-llm eval clean chromium screenshot
+.PHONY: run test check bench bench-embeddings bench-scale bench-llm eval clean chromium screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +50,9 @@ bench: $(STAMP)
 
 bench-embeddings: $(STAMP)
 	$(BIN)/python bench/embeddings.py $(SHARED)/eval/polnear-dev/text
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --shared $(SHARED) --sizes $(SIZES)
 
 bench-llm: $(STAMP)
 	$(BIN)/python bench/llm_bench.py $(SHARED)
