@@ -69,7 +69,8 @@ def build_corpus(shared: Path, sizes: list[int], out: Path) -> list[Path]:
             *(shared / "eval/polnear-dev/text").glob("*.txt"),
         ]
     )
-    paragraphs = [[p for p in f.read_text("utf-8").split("\n\n") if p.strip()] for f in originals]
+    # Some articles separate paragraphs by one newline, some by a blank line.
+    paragraphs = [[p for p in f.read_text("utf-8").splitlines() if p.strip()] for f in originals]
     rng = random.Random(SEED)
     seen = {f.read_text("utf-8") for f in originals}
     folders, lo = [], 0

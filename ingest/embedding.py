@@ -20,7 +20,10 @@ one rename, so two processes exporting at once cannot leave half a model. After 
 answering a question imports neither torch nor sentence-transformers.
 
 One onnxruntime thread per query (the machine's cores are shared between requests);
-documents use onnxruntime's default thread count.
+documents use onnxruntime's default thread count. Changing the backend does not re-embed
+what is stored: fp32 ONNX and sentence-transformers vectors are the same, int8 ones nearly.
+``load_embeddings`` defaults to sentence-transformers for callers that name no backend
+(the naive pipeline of the benchmarks); the store uses ``Settings.embedding_backend``.
 """
 
 from __future__ import annotations
