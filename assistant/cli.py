@@ -193,6 +193,15 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
     launch(service, host=host, port=port, auth=credentials, block=True)
 
 
+@cli.command(name="setup-embeddings")
+@click.pass_context
+def setup_embeddings(ctx: click.Context) -> None:
+    """Export the embedding model to ONNX now (otherwise the first ingest or question does it)."""
+    with translated(click.ClickException):
+        folder = _service(ctx).prepare_embeddings()
+    click.echo(f"ONNX embedder ready in {folder}")
+
+
 @cli.command(name="eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--naive/--no-naive", default=True, help="Also score the naive LangChain pipeline.")

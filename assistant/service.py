@@ -135,6 +135,12 @@ class Service:
         """The outlets of the stored documents (``(unknown)`` for those without one)."""
         return sorted({r.outlet or UNKNOWN_OUTLET for r in self.engine.cache.get().docs.values()})
 
+    def prepare_embeddings(self) -> Path:
+        """Export the embedding model to ONNX now (else the first ingest or question does it)."""
+        from ingest.embedding import model_path, prepare_onnx
+
+        return prepare_onnx(model_path(self.settings.embedding_model), self.settings.embedding_cache)
+
     def speakers(self) -> list[SpeakerInfo]:
         """The speakers quoted in the store, most statements first, with the forms of their names."""
         return self.engine.speakers()

@@ -51,3 +51,18 @@ def test_ingest_and_ask_against_a_chroma_server(chroma_server: int, tmp_path: Pa
     answer = assistant.ask("What did Peskov say?", settings=settings)
     assert any("very, very dangerous" in c.passage for c in answer.citations)
     assert not (tmp_path / "unused").exists()  # nothing was written locally
+
+
+def test_a_server_collection_past_the_sql_variable_limit(chroma_server: int, tmp_path: Path) -> None:
+    # One unpaged get() of more than 32,766 records fails on a server too ("too many SQL variables").
+    from ingest.store import DocRecord, open_store
+
+    store = open_store(
+        Settings(chroma_host="127.0.0.1", chroma_port=chroma_server, store=tmp_path / "unused")
+    )
+    ids = [f"d{i}" for i in range(33_500)]
+    store.put_documents([DocRecord(d, f"/{d}.txt", d, "txt", d) for d in ids], ids)
+    assert len(store.catalog()) == len(ids)
+    assert store.texts(ids)["d33499"] == "d33499"
+    store.delete_documents(ids[1:])
+    assert [r.doc_id for r in store.catalog()] == ["d0"]
