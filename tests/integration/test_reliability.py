@@ -174,3 +174,31 @@ def test_zip_bomb_refused_within_2_s_and_200_mb(tmp_path: Path) -> None:
     seconds, grew_mb = float(out[1]), float(out[2])
     assert seconds < 2 and grew_mb < 200, out
     assert "zip bomb" in out[3]
+
+
+def test_chat_login_with_the_throttled_check(tmp_path: Path, real_embeddings: object) -> None:
+    import httpx
+
+    from assistant.auth import ThrottledLogin
+    from assistant.service import Service
+    from assistant.ui import launch
+    from ingest import Settings
+    from tests.conftest import free_port
+
+    store = make_fake_store(tmp_path / "store")
+    port = free_port()
+    app = launch(
+        Service(Settings(store=tmp_path / "store"), store),
+        host="127.0.0.1",
+        port=port,
+        auth=ThrottledLogin("ana", "s3cret", delay_s=0.2).check,
+        block=False,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/login"
+        wrong = httpx.post(url, data={"username": "ana", "password": "guess"}, timeout=30)
+        right = httpx.post(url, data={"username": "ana", "password": "s3cret"}, timeout=30)
+        assert (wrong.status_code, right.status_code) == (400, 200)
+        assert httpx.get(f"http://127.0.0.1:{port}/config", timeout=30).status_code == 401
+    finally:
+        app.close()
