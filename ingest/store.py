@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from ingest.errors import ModelError, StoreError
-from ingest.locking import hold_lock, write_error
+from ingest.locking import hold_lock, read_only, readable_copy, write_error
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -185,10 +185,12 @@ class Store:
         prefix: str = "briefing",
         label: str = "",
         folder: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.client = client
         self.label = label or (str(folder) if folder else "")
         self.folder = folder
+        self.read_only = read_only
         self._make_embeddings = embeddings
         self._embeddings: Embeddings | None = None
         self._lock = threading.Lock()
@@ -221,6 +223,8 @@ class Store:
 
         Re-entrant within a process. Readers never take it.
         """
+        if self.read_only:
+            raise StoreError(f"{self.label} is read-only: it can be searched, not written to")
         with self._write_lock:
             if self._write_depth == 0 and self.folder is not None:
                 self._lock_file = hold_lock(self.folder / "write.lock", self.label)
@@ -230,7 +234,7 @@ class Store:
             except StoreError:
                 raise
             except Exception as e:  # chromadb raises a variety of types for a full or read-only disk
-                raise write_error(e, self.label) from e
+                raise write_error(e, self.label, self.folder) from e
             finally:
                 self._write_depth -= 1
                 if self._write_depth == 0 and self._lock_file is not None:
@@ -454,16 +458,19 @@ def make_client(settings: Settings) -> ClientAPI:
 
 
 def open_store(settings: Settings) -> Store:
-    """Open (creating if needed) the store that ``settings`` names."""
+    """Open (creating if needed) the store that ``settings`` names; a read-only one for searching only."""
     label = (
         f"chroma://{settings.chroma_host}:{settings.chroma_port}/{settings.collection_prefix}"
         if settings.chroma_host
         else str(settings.store)
     )
+    locked = not settings.chroma_host and read_only(settings.store)
+    opened = settings.with_store(readable_copy(settings.store)) if locked else settings
     return Store(
-        make_client(settings),
+        make_client(opened),
         lambda: load_embeddings(settings.embedding_model),
         prefix=settings.collection_prefix,
         label=label,
-        folder=None if settings.chroma_host else settings.store,
+        folder=None if settings.chroma_host or locked else settings.store,
+        read_only=locked,
     )

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,45 @@ def test_chat_login_with_the_throttled_check(tmp_path: Path, real_embeddings: ob
         assert httpx.get(f"http://127.0.0.1:{port}/config", timeout=30).status_code == 401
     finally:
         app.close()
+
+
+@pytest.fixture
+def mounted(tmp_path: Path) -> Iterator[Callable[..., Path]]:
+    """Mount a small disk or a read-only view for a test (root only; skipped where mounting is denied)."""
+    points: list[Path] = []
+
+    def mount(*args: str) -> Path:
+        point = tmp_path / f"mount{len(points)}"
+        point.mkdir()
+        proc = subprocess.run(["mount", *args, str(point)], capture_output=True, text=True)
+        if proc.returncode != 0:
+            pytest.skip(f"cannot mount here: {proc.stderr.strip()}")
+        points.append(point)
+        return point
+
+    yield mount
+    for point in reversed(points):
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def test_full_disk_is_a_named_error_and_keeps_what_was_added(
+    tmp_path: Path, mounted: Callable[..., Path]
+) -> None:
+    disk = mounted("-t", "tmpfs", "-o", "size=6m", "tmpfs")
+    proc = run(disk / "store", "ingest", "-v", str(POLNEAR / "text"), check=False)
+    assert proc.returncode == 1
+    assert f"Error: the disk holding {disk / 'store'} is full" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    added = [line for line in proc.stdout.splitlines() if line.startswith("added:")]
+    assert f"{len(added)} documents" in run(disk / "store", "documents").stdout
+
+
+def test_read_only_store_can_be_searched_not_written(tmp_path: Path, mounted: Callable[..., Path]) -> None:
+    from tests.conftest import SEED
+
+    run(tmp_path / "store", "ingest", str(SEED))
+    view = mounted("--bind", "-o", "ro", str(tmp_path / "store"))
+    answer = json.loads(run(view, "ask", "What did Peskov say?", "--json").stdout)
+    assert any("very, very dangerous" in c["passage"] for c in answer["citations"])
+    proc = run(view, "ingest", str(SEED), check=False)
+    assert proc.returncode == 1 and f"{view} is read-only: it can be searched, not written to" in proc.stderr
