@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STORE ?= .briefing/store
 SHARED ?= ../shared
+# bench-scale corpus sizes; the full run (to 10,000 articles) takes about an hour.
+SIZES ?= 640,2000,10000
 PORT ?= 7860
 
-.PHONY: run test check bench bench-llm eval clean chromium screenshot
+.PHONY: run test check bench bench-embeddings bench-scale bench-llm eval train-attribution clean chromium screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +18,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	# llama-cpp-python compiles from source the first time (about 5 minutes; pip caches the wheel).
 	$(BIN)/python -m pip install --quiet -e '.[dev,llm]'
+	# Export the embedder to ONNX once, into the user cache (otherwise the first use does it).
+	$(BIN)/briefing setup-embeddings
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -44,11 +48,24 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(SHARED)/eval/polnear-dev/text
 
+bench-embeddings: $(STAMP)
+	$(BIN)/python bench/embeddings.py $(SHARED)/eval/polnear-dev/text
+
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --shared $(SHARED) --sizes $(SIZES)
+
 bench-llm: $(STAMP)
 	$(BIN)/python bench/llm_bench.py $(SHARED)
 
+# The learned part of attribution: cue verbs learned from polnear-train (never from polnear-dev).
+train-attribution: $(STAMP)
+	$(BIN)/python -c "from pathlib import Path; from evaluation.cues import main; \
+	w = main(Path('$(SHARED)/eval/polnear-train'), Path('ingest/data/cues.txt')); print(len(w), 'learned cue verbs')"
+
+# Attribution benchmark: polnear-dev as one corpus (never tuned on), polnear-train in 5 folds of articles.
 eval: $(STAMP)
 	$(BIN)/briefing eval $(SHARED)/eval/polnear-dev
+	$(BIN)/briefing eval --folds 5 $(SHARED)/eval/polnear-train
 
 clean:
 	rm -rf $(VENV) .briefing .pytest_cache .mypy_cache .ruff_cache

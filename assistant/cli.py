@@ -196,17 +196,29 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None, auth_file:
     launch(service, host=host, port=port, auth=credentials, block=True)
 
 
+@cli.command(name="setup-embeddings")
+@click.pass_context
+def setup_embeddings(ctx: click.Context) -> None:
+    """Export the embedding model to ONNX now (otherwise the first ingest or question does it)."""
+    with translated(click.ClickException):
+        folder = _service(ctx).prepare_embeddings()
+    click.echo(f"ONNX embedder ready in {folder}")
+
+
 @cli.command(name="eval")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--naive/--no-naive", default=True, help="Also score the naive LangChain pipeline.")
 @click.option("--per-question", is_flag=True, help="Print each question's scores.")
+@click.option(
+    "--folds", default=1, show_default=True, help="Split the articles into folds, each asked alone."
+)
 @click.pass_context
-def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool) -> None:
+def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool, folds: int) -> None:
     """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
-        result = _service(ctx).evaluate(folder, naive=naive, workdir=Path(tmp))
+        result = _service(ctx).evaluate(folder, naive=naive, workdir=Path(tmp), folds=folds)
     click.echo(f"ingested: {result.ingested}", err=True)
     click.echo(result.table)
     if per_question:

@@ -10,7 +10,7 @@ cites nothing: a passage that merely resembles the question is not an answer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from langchain_core.documents import Document
@@ -36,6 +36,7 @@ class Pick:
     score: float
     speaker: str | None = None
     names: int = 0
+    kind: str = ""  # "direct quote", "partial quote" or "paraphrase" for a statement
 
 
 def paragraph_number(text: str, pos: int) -> int:
@@ -64,9 +65,10 @@ def merge_adjacent(picks: Sequence[Pick], text_of: dict[str, str]) -> list[Pick]
             and not text_of[p.doc_id][last.end : p.start].strip()
             and "\n\n" not in text_of[p.doc_id][last.end : p.start]
         ):
-            out[-1] = Pick(p.doc_id, last.start, max(last.end, p.end), max(last.score, p.score), p.speaker)
+            kind = last.kind if last.kind == p.kind else "partial quote" if last.kind or p.kind else ""
+            out[-1] = replace(last, end=max(last.end, p.end), score=max(last.score, p.score), kind=kind)
         else:
-            out.append(Pick(p.doc_id, p.start, p.end, p.score, p.speaker))
+            out.append(replace(p))
     return out
 
 
@@ -134,6 +136,7 @@ def _citation(n: int, p: Pick, index: Index) -> Citation:
         paragraph=paragraph_number(text, p.start),
         speaker=p.speaker,
         score=round(p.score, 4),
+        kind=p.kind or None,
     )
 
 
@@ -214,7 +217,7 @@ def speaker_answer(
     exclude: set[tuple[str, int, int]] | None = None,
 ) -> Answer:
     """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given."""
-    from assistant.people import match
+    from assistant.people import match, statements_of
 
     names, by_name = match(who, index.speakers)
 
@@ -224,19 +227,19 @@ def speaker_answer(
     if not names:
         return answer([], speaker=who)
     chosen = [
-        s
-        for s in index.statements
-        if s.get("named")
-        and index.canon.get(str(s["speaker"])) in names
-        and not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
+        (s, label)
+        for s, label in statements_of(names, index.statements, index.canon, index.speakers)
+        if not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
     ]
     wanted = topic_terms(topic)
     picks = []
-    for s in chosen:
+    for s, label in chosen:
         text = index.texts[s["doc_id"]][s["start"] : s["end"]]
         cov = coverage(index, wanted, text)
         if cov >= MIN_COVERAGE:
-            picks.append(Pick(s["doc_id"], s["start"], s["end"], cov, speaker=index.canon[str(s["speaker"])]))
+            picks.append(
+                Pick(s["doc_id"], s["start"], s["end"], cov, speaker=label, kind=str(s.get("kind") or ""))
+            )
     who_text = _display(index, names)
     if not by_name:
         who_text += f" (speaking for {who})"

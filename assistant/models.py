@@ -35,12 +35,14 @@ class Citation:
     paragraph: int = 0
     speaker: str | None = None
     score: float = 0.0
+    kind: str | None = None  # for a statement: "direct quote", "partial quote" or "paraphrase"
 
     def label(self) -> str:
-        """A short human reference: title, outlet, date, paragraph."""
+        """A short human reference: title, outlet, date, paragraph (and how a statement is reported)."""
         bits = [b for b in (self.outlet, self.date) if b]
         where = f", paragraph {self.paragraph}" if self.paragraph else ""
-        return f"{self.title} ({', '.join(bits) or 'undated'}{where})"
+        how = f" — {self.kind}" if self.kind else ""
+        return f"{self.title} ({', '.join(bits) or 'undated'}{where}){how}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""

@@ -39,6 +39,9 @@ _TITLES = frozenset(
 )
 
 
+_PARTICLES = frozenset(["de", "da", "di", "du", "van", "von", "der", "del", "la", "le", "al", "bin", "el"])
+
+
 @dataclass(slots=True)
 class SpeakerInfo:
     """One speaker of the corpus."""
@@ -123,6 +126,8 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     if not toks:
         return [], False
     surname, first = toks[-1].lower(), toks[0].lower() if len(toks) > 1 else None
+    if first in _PARTICLES:  # "De Blasio" is a surname, not a first name
+        first = None
     same_surname = [n for n in speakers if (p := _name_tokens(n)) and p[-1].lower() == surname]
     by_name = same_surname
     if first:
@@ -146,3 +151,33 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
         if any(all(re.search(rf"\b{re.escape(w)}\b", r.lower()) for w in words) for r in info.roles if r)
     ]
     return affiliated, False
+
+
+def statements_of(
+    names: Iterable[str],
+    statements: Iterable[dict[str, Any]],
+    canon: dict[str, str],
+    speakers: dict[str, SpeakerInfo],
+) -> list[tuple[dict[str, Any], str]]:
+    """The statements of the people ``names``, each with the label an answer shows.
+
+    Their own words are labelled with their name; a spokesperson's ("a spokeswoman for
+    Mara Vell said …") with the spokesperson, "speaking for" them. Other people's words
+    are never included, whoever is named nearby.
+    """
+    wanted = set(names)
+    proxies: dict[str, bool] = {}
+    out = []
+    for s in statements:
+        if s.get("named"):
+            name = canon.get(str(s["speaker"]))
+            if name in wanted:
+                out.append((s, str(name)))
+            continue
+        behalf = str(s.get("speaking_for") or "")
+        if behalf:
+            if behalf not in proxies:
+                proxies[behalf] = bool(wanted & set(match(behalf, speakers)[0]))
+            if proxies[behalf]:
+                out.append((s, f"{s['speaker']} (speaking for {behalf})"))
+    return out

@@ -145,7 +145,8 @@ def _source_html(c: Citation, text: str, turn: int) -> str:
     meta = " · ".join(
         html.escape(b) for b in (c.outlet, c.date, f"paragraph {c.paragraph}" if c.paragraph else None) if b
     )
-    speaker = f'<div class="src-head">Speaker: {html.escape(c.speaker)}</div>' if c.speaker else ""
+    how = f" ({html.escape(c.kind)})" if c.kind else ""
+    speaker = f'<div class="src-head">Speaker: {html.escape(c.speaker)}{how}</div>' if c.speaker else ""
     return (
         f'<div class="src" id="src-{turn}-{c.n}"><div class="src-head"><b>[{c.n}] {html.escape(c.title)}</b>'
         f'{" · " + meta if meta else ""}</div>{speaker}<p class="src-para">{body}</p>'

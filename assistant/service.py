@@ -137,6 +137,12 @@ class Service:
         """The outlets of the stored documents (``(unknown)`` for those without one)."""
         return sorted({r.outlet or UNKNOWN_OUTLET for r in self.engine.cache.get().docs.values()})
 
+    def prepare_embeddings(self) -> Path:
+        """Export the embedding model to ONNX now (else the first ingest or question does it)."""
+        from ingest.embedding import model_path, prepare_onnx
+
+        return prepare_onnx(model_path(self.settings.embedding_model), self.settings.embedding_cache)
+
     def speakers(self) -> list[SpeakerInfo]:
         """The speakers quoted in the store, most statements first, with the forms of their names."""
         return self.engine.speakers()
@@ -191,19 +197,41 @@ class Service:
         """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
         return remove_documents(targets, self.store, settings=self.settings)
 
-    def evaluate(self, folder: Path, *, naive: bool, workdir: Path) -> Evaluation:
-        """The "what did X say?" benchmark on a PolNeAR-format folder, in a fresh store under ``workdir``.
+    def evaluate(self, folder: Path, *, naive: bool, workdir: Path, folds: int = 1) -> Evaluation:
+        """The "what did X say?" benchmark on a PolNeAR-format folder, in fresh stores under ``workdir``.
 
-        The user's settings (``--llm``, a Chroma server) are the ones evaluated.
+        With ``folds`` > 1 the articles are split into that many folds, each ingested and asked
+        on its own (see :mod:`evaluation.crossval`). The user's settings (``--llm``, a Chroma
+        server) are the ones evaluated.
         """
-        from evaluation.attribution import run, table
+        from evaluation.attribution import table
+        from evaluation.crossval import evaluate
 
-        settings = self.settings.with_store(workdir / "store")
-        report = Service(settings).ingest([folder / "text"])
-        scores, qs = run(
-            folder, settings.store, naive_workdir=workdir / "naive" if naive else None, settings=settings
+        summaries: list[str] = []
+
+        def ingest(files: list[Path], i: int) -> tuple[object, list[Any], dict[str, str]]:
+            settings = self.settings.with_store(workdir / f"store-{i}")
+            if settings.chroma_host:
+                settings = settings.model_copy(update={"collection_prefix": f"eval{i}"})
+            fold = Service(settings)
+            summaries.append(fold.ingest(files).summary())
+            stem_of = {r.doc_id: Path(r.source).stem for r in fold.catalog()}
+            return fold.engine.store, fold.speakers(), stem_of
+
+        report = evaluate(
+            folder,
+            folds,
+            ingest,
+            naive_workdir=(lambda i: workdir / f"naive-{i}") if naive else None,
+            settings=self.settings,
         )
-        return Evaluation(report.summary(), table(scores, len(qs)), scores[0].per_question)
+        lines = [
+            table(report.scores, report.questions),
+            "",
+            f"speaker list: {report.real_speakers} of {report.speakers} listed speakers are named sources "
+            f"in the gold (precision {report.speaker_precision:.3f})",
+        ]
+        return Evaluation("; ".join(summaries), "\n".join(lines), report.scores[0].per_question)
 
 
 def save_upload(path: Path, uploads: Path, max_bytes: int) -> tuple[Path | None, str]:

@@ -169,6 +169,7 @@ class Score:
     precision: float
     verbatim: float
     mean_chars: float
+    others: float = 0.0  # share of answers that carry another named person's words
     per_question: list[dict[str, object]] = field(default_factory=list)
 
     @property
@@ -284,7 +285,7 @@ def score(
     texts: dict[str, str],
 ) -> Score:
     """Ask every question of ``answer`` and score the citations."""
-    recalls, precisions, verbatims, chars = [], [], [], []
+    recalls, precisions, verbatims, chars, others = [], [], [], [], []
     rows: list[dict[str, object]] = []
     for q in qs:
         cited = answer(q.text)
@@ -310,6 +311,7 @@ def score(
                 total_sents += 1
                 good += _overlaps((sent.start, sent.end), theirs)
         precision = good / total_sents if total_sents else 0.0
+        others.append(_carries_others(cited, q, gold, texts))
         verbatim = [normalise_space(c.passage) in normalise_space(texts.get(c.article, "")) for c in cited]
         recalls.append(recall)
         precisions.append(precision)
@@ -322,6 +324,7 @@ def score(
                 "recall": recall,
                 "precision": precision,
                 "cited": len(cited),
+                "others": others[-1],
             }
         )
     return Score(
@@ -330,56 +333,33 @@ def score(
         precision=statistics.fmean(precisions),
         verbatim=statistics.fmean(verbatims) if verbatims else 0.0,
         mean_chars=statistics.fmean(chars),
+        others=statistics.fmean(others) if others else 0.0,
         per_question=rows,
     )
 
 
-def briefing_system(store: object, settings: object = None) -> Callable[[str], list[Cited]]:
-    """This project's ``ask()`` as a benchmark system."""
-    from assistant.chain import ask
+def _carries_others(
+    cited: list[Cited], q: Question, gold: dict[str, list[Attribution]], texts: dict[str, str]
+) -> bool:
+    """Whether an answer cites a sentence that only other named people are reported to have said.
 
-    def answer(question: str) -> list[Cited]:
-        result = ask(question, store=store, settings=settings)  # type: ignore[arg-type]
-        return [Cited(Path(c.source).stem, c.start, c.end, c.passage) for c in result.citations]
-
-    return answer
-
-
-def naive_system(folder: Path, workdir: Path) -> Callable[[str], list[Cited]]:
-    """The naive LangChain pipeline: 1000/200 character chunks, MiniLM in Chroma, top-4."""
-    try:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-        from langchain_chroma import Chroma
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
-    except ImportError as e:
-        raise ImportError("the naive pipeline needs the dev extras: pip install -e '.[dev]'") from e
-    from ingest.store import load_embeddings
-
-    client = chromadb.PersistentClient(path=str(workdir), settings=ChromaSettings(anonymized_telemetry=False))
-    db = Chroma(
-        client=client, collection_name="naive", embedding_function=load_embeddings("all-MiniLM-L6-v2")
-    )
-    splitter = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200, add_start_index=True)
-    docs = splitter.create_documents(
-        [p.read_text("utf-8") for p in sorted(folder.glob("*.txt"))],
-        metadatas=[{"article": p.stem} for p in sorted(folder.glob("*.txt"))],
-    )
-    db.add_documents(docs)
-
-    def answer(question: str) -> list[Cited]:
-        found = db.similarity_search(question, k=4)
-        return [
-            Cited(
-                d.metadata["article"],
-                d.metadata["start_index"],
-                d.metadata["start_index"] + len(d.page_content),
-                d.page_content,
-            )
-            for d in found
-        ]
-
-    return answer
+    A gold source is the asked person's when its span holds their surname as a word ("Sen.
+    Lindsey Graham (R-S.C.)"), or a bare pronoun (it may be them); another named person's
+    when it names someone and not them.
+    """
+    theirs_word = re.compile(rf"\b{re.escape(q.surname)}\b", re.IGNORECASE)
+    for c in cited:
+        mine, theirs = [], []
+        for a in gold.get(c.article, []):
+            if theirs_word.search(a.source) or a.source.strip().lower() in PRONOUNS:
+                mine += a.spans
+            elif surname(a.source) is not None:
+                theirs += a.spans
+        for sent in sentences(texts.get(c.article, ""), c.start, c.end):
+            span = (sent.start, sent.end)
+            if _overlaps(span, theirs) and not _overlaps(span, mine):
+                return True
+    return False
 
 
 def table(scores: list[Score], n_questions: int) -> str:
@@ -387,12 +367,13 @@ def table(scores: list[Score], n_questions: int) -> str:
     lines = [
         f"{n_questions} questions",
         "",
-        "| system | recall | precision | F1 | verbatim | mean characters cited |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| system | recall | precision | F1 | verbatim | answers with others' words | mean characters cited |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for s in scores:
         lines.append(
-            f"| {s.system} | {s.recall:.3f} | {s.precision:.3f} | {s.f1:.3f} | {s.verbatim:.3f} | {s.mean_chars:.0f} |"
+            f"| {s.system} | {s.recall:.3f} | {s.precision:.3f} | {s.f1:.3f} | {s.verbatim:.3f} "
+            f"| {s.others:.3f} | {s.mean_chars:.0f} |"
         )
     return "\n".join(lines)
 
@@ -401,12 +382,13 @@ def run(
     folder: Path, store: object, *, naive_workdir: Path | None = None, settings: object = None
 ) -> tuple[list[Score], list[Question]]:
     """Score briefing (and the naive pipeline when a workdir is given) on ``folder``, with ``settings``."""
+    from evaluation.systems import briefing_system, naive_system
+
     gold = load_gold(folder)
     texts = {p.stem: p.read_text("utf-8") for p in (folder / "text").glob("*.txt")}
     qs = questions(gold, texts)
     scores = [score("briefing", briefing_system(store, settings), qs, gold, texts)]
     if naive_workdir is not None:
-        scores.append(
-            score("naive LangChain top-4", naive_system(folder / "text", naive_workdir), qs, gold, texts)
-        )
+        files = sorted((folder / "text").glob("*.txt"))
+        scores.append(score("naive LangChain top-4", naive_system(files, naive_workdir), qs, gold, texts))
     return scores, qs

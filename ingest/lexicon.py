@@ -10,6 +10,7 @@ lives in those modules, never here.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 
 def _words(text: str) -> frozenset[str]:
@@ -39,7 +40,23 @@ _CUES = (
     "endorses|exhorts|thanks|blasts|slams|rips|defends|hails|mocks|attacks|urged|echoes|likens|judges|"
     "went on to say|went on to discuss|went on|pointed to|weighed in|chimed in|spoke|speaks|discussed|discusses"
 )
-_CUE = re.compile(rf"\b(?:{_CUES})\b")
+HAND_CUE = re.compile(rf"\b(?:{_CUES})\b")
+# Cue verbs learned from the PolNeAR training articles by `make train-attribution` (evaluation.cues).
+LEARNED_CUES_FILE = Path(__file__).with_name("data") / "cues.txt"
+
+
+def read_cues(path: Path = LEARNED_CUES_FILE) -> tuple[str, ...]:
+    """The learned cue verbs of a cues file (none when it is missing)."""
+    return tuple(path.read_text("utf-8").split()) if path.is_file() else ()
+
+
+def cue_pattern(learned: tuple[str, ...]) -> re.Pattern[str]:
+    """The cue pattern: the hand-written cues and the learned ones."""
+    return re.compile(rf"\b(?:{'|'.join([_CUES, *map(re.escape, learned)])})\b")
+
+
+LEARNED_CUES = read_cues()
+_CUE = cue_pattern(LEARNED_CUES)
 # Headlines are in title case: "Trump Could Address Clean Energy, Lindsey Graham Says".
 _HEADLINE_CUE = re.compile(
     r"\b(?:Says|Said|Calls|Slams|Blasts|Urges|Warns|Endorses|Accuses|Defends|Praises|Rips|Tells|Claims|Insists|Admits|Vows)\b"
@@ -223,4 +240,92 @@ NAME_STOP = _words(
     like over under into via per update watch exclusive breaking read related photo video getty ap reuters
     more less new north south east west republican democrat democratic republicans democrats american
     americans gop"""
+)
+
+# Capitalised words that start a "First Last" mention without being a first name (case-sensitive).
+NOT_FIRST_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "But",
+        "And",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "President",
+        "Sen",
+        "Senator",
+        "Gov",
+        "Governor",
+        "Rep",
+        "Secretary",
+        "General",
+        "Chief",
+        "Justice",
+        "Judge",
+        "Mayor",
+        "Minister",
+        "Former",
+        "Vice",
+        "Speaker",
+        "Leader",
+        "When",
+        "While",
+        "If",
+        "As",
+        "By",
+        "For",
+        "From",
+        "In",
+        "Of",
+        "On",
+        "To",
+        "With",
+        "After",
+        "About",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "North",
+        "South",
+        "East",
+        "West",
+        "New",
+        "United",
+        "Supreme",
+        "White",
+        "Prime",
+        "Foreign",
+        "Republican",
+        "Democratic",
+        "Democrat",
+        "Republicans",
+        "Democrats",
+        "Federal",
+        "National",
+        "State",
+        "City",
+        "County",
+        "Police",
+    ]
 )

@@ -22,49 +22,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.lexicon import (
-    _ACCORDING,
-    _ADVERBS,
     _CONNECTORS,
-    _CUE,
     _DETERMINERS,
-    _GENDERED_ROLES,
-    _HEADLINE_COLON,
-    _HEADLINE_CUE,
-    _HONORIFICS,
-    _LEADERS,
     _OPEN_QUOTES,
-    _PARTY_TAG,
     _QUOTE_CHARS,
-    _TIME,
-    _TITLES,
-    _TOKEN,
     HEADLINE_MAX_CHARS,
     NAME_STOP,
+    NAME_TITLES,
+    NOT_FIRST_NAMES,
     ORG_HEADS,
     PRONOUNS,
     ROLES,
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
+from ingest.phrases import Speaker, find_speakers, normalise_quotes, quote_units, split_phrase, subject_phrase
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "9"
-
-
-@dataclass(slots=True)
-class Speaker:
-    """A speaker as named in one article."""
-
-    name: str
-    role: str = ""
-    gender: str = ""
-    named: bool = True
-    surface: str = ""
-
-    @property
-    def key(self) -> str:
-        """Lower-case canonical name, the grouping key across articles."""
-        return self.name.lower()
+QUOTES_VERSION = "12"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +57,8 @@ class Statement:
     named: bool = True
     direct: bool = False
     resolved_from: str = ""  # "pronoun", "role", "continuation" or "" when named in place
+    kind: str = "paraphrase"  # "direct quote", "partial quote" or "paraphrase" (see statement_kind)
+    speaking_for: str = ""  # the person or body a spokesperson speaks for
 
     @property
     def id(self) -> str:
@@ -102,145 +79,63 @@ class Statement:
             "named": self.named,
             "direct": self.direct,
             "resolved_from": self.resolved_from,
+            "kind": self.kind,
+            "speaking_for": self.speaking_for,
         }
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+def statement_kind(seg: str) -> str:
+    """How a statement is reported: mostly inside quotation marks, partly, or not at all.
 
-
-def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or tok[:1].isdigit()
-
-
-def _clean(tok: str) -> str:
-    return re.sub(r"[’']s$", "", tok).strip(".,;:")
-
-
-def _np_backward(left: str) -> str:
-    """The noun phrase that ends ``left`` (the text just before a cue), or ''."""
-    left = _TIME.sub("", left)
-    toks = _tokens(left)
-    while toks and toks[-1].lower() in _ADVERBS:
-        toks.pop()
-    if toks and toks[-1].lower() in PRONOUNS:
-        return toks[-1]
-    out: list[str] = []
-    for tok in reversed(toks):
-        low = tok.lower()
-        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or re.fullmatch(r"[A-Z]\.", tok):
-            out.append(tok)
-            continue
-        if low in _DETERMINERS and out:
-            out.append(tok)
-        break
-    while out and out[-1].lower() in _CONNECTORS - {"the"}:
-        out.pop()
-    return " ".join(reversed(out))
-
-
-def _np_forward(right: str) -> str:
-    """The noun phrase that starts ``right`` (the text just after a cue), or ''."""
-    toks = _tokens(right)
-    if toks and toks[0].lower() in PRONOUNS:
-        return toks[0]
-    out: list[str] = []
-    for i, tok in enumerate(toks):
-        low = tok.lower()
-        if not out or all(not _is_cap(t) for t in out):
-            ahead = [t.lower() for t in toks[i : i + 5]]
-            if not _is_cap(tok) and low not in ROLES and any(a in ROLES for a in ahead[1:]):
-                out.append(tok)  # a descriptor before the role word
-                continue
-        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or (low in _DETERMINERS and not out):
-            out.append(tok)
-            if tok.endswith(".") and not (tok.lower() in _HONORIFICS or re.fullmatch(r"[A-Z]\.", tok)):
-                break
-            continue
-        break
-    while out and out[-1].lower() in _CONNECTORS | _DETERMINERS:
-        out.pop()
-    return " ".join(out)
-
-
-def split_phrase(phrase: str) -> Speaker | None:
-    """Role and name of a speaker phrase.
-
-    >>> s = split_phrase("Kremlin spokesperson Dmitry Peskov")
-    >>> (s.name, s.role)
-    ('Dmitry Peskov', 'Kremlin spokesperson')
-    >>> s = split_phrase("Relief coordinator Sofia Brandt of the Lantern Relief Society")
-    >>> (s.name, s.role)
-    ('Sofia Brandt', 'Relief coordinator of the Lantern Relief Society')
-    >>> split_phrase("Western officials").named
-    False
+    >>> statement_kind('"We will not move," she said.'), statement_kind('He called it "a farce".')
+    ('direct quote', 'partial quote')
+    >>> statement_kind("She said the plan was dead.")
+    'paraphrase'
     """
-    phrase = phrase.strip(" ,.;:")
-    if not phrase:
-        return None
-    low = phrase.lower()
-    if low in PRONOUNS:
-        return Speaker(name=low, named=False, surface=phrase)
-    if not any(_is_cap(t) or t.lower() in ROLES for t in phrase.split()):
-        return None
-    affiliation = ""
-    m = re.search(r"\s(?:of|for|at|with)\s(?:the\s)?(.+)$", phrase)
-    if m and re.match(r"[A-Z]", m.group(1)) and _is_cap(_tokens(phrase[: m.start()])[-1]):
-        affiliation = phrase[m.start() :].strip()
-        phrase = phrase[: m.start()]
-    toks = [t for t in phrase.split() if t and not _PARTY_TAG.fullmatch(t)]
-    while toks and (
-        toks[0].lower() in _DETERMINERS | _LEADERS
-        or toks[0].lower() in _CONNECTORS
-        or toks[0].endswith("ing")
-    ):
-        toks.pop(0)
-    if not toks:
-        return None
-    if _is_cap(toks[-1]) and toks[-1].lower().strip(".") in ORG_HEADS:
-        caps = [t for t in toks if _is_cap(t) or t.lower() in _CONNECTORS]
-        if len(caps) == len(toks) or toks[-1].isupper():
-            return Speaker(name=" ".join(_clean(t) for t in toks), named=True, surface=phrase)
-    # The name is what follows the last role word; title words before it are role.
-    last_role = -1
-    for i, tok in enumerate(toks):
-        if tok.lower().rstrip(".") in ROLES or tok.lower() in _HONORIFICS:
-            last_role = i
-    name_toks = toks[last_role + 1 :]
-    role_toks = toks[: last_role + 1]
-    gender = ""
-    for tok in role_toks:
-        gender = _TITLES.get(tok.lower(), "") or _GENDERED_ROLES.get(tok.lower(), "") or gender
-    named = bool(name_toks) and all(_is_cap(t) or t.lower() in _CONNECTORS for t in name_toks)
-    if not named:
-        head = " ".join(toks)
-        return Speaker(
-            name=head, role=" ".join([head, affiliation]).strip(), gender=gender, named=False, surface=phrase
-        )
-    name = " ".join(_clean(t) for t in name_toks)
-    role = " ".join(t for t in role_toks if t.lower() not in _TITLES)
-    role = " ".join(p for p in (role, affiliation) if p)
-    return Speaker(name=name, role=role, gender=gender, named=True, surface=" ".join(toks))
+    quoted = total = 0
+    inside = False
+    for ch in normalise_quotes(seg):
+        if ch in _QUOTE_CHARS:
+            inside = ch == "“" or (ch == '"' and not inside)
+        elif not ch.isspace():
+            total += 1
+            quoted += inside
+    if not quoted:
+        return "paraphrase"
+    opens = normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES
+    return "direct quote" if opens or quoted >= 0.5 * total else "partial quote"
 
 
 @dataclass(slots=True)
 class _ArticleState:
     """What the extractor remembers while reading one article."""
 
-    people: dict[str, Speaker] = field(default_factory=dict)  # surname key -> fullest form
+    people: dict[str, list[Speaker]] = field(default_factory=dict)  # surname key -> its people
     recent: list[Speaker] = field(default_factory=list)  # speakers in order of last statement
+
+    def known(self, name: str) -> Speaker | None:
+        """The one person of the article a name can be: same surname, no other first name.
+
+        A bare surname shared by two people ("Mrs. Vell" after Mara and Brant Vell) is nobody.
+        """
+        parts = name.split()
+        same = self.people.get(parts[-1].lower(), []) if parts else []
+        if len(parts) > 1:
+            same = [p for p in same if _same_person(parts[0], p.name)]
+        return same[0] if len(same) == 1 else None
+
+    def add(self, sp: Speaker) -> None:
+        self.people.setdefault(sp.name.split()[-1].lower(), []).append(sp)
 
     def canonical(self, sp: Speaker) -> Speaker:
         """Merge name variants within the article (surname match, fullest form wins)."""
         parts = sp.name.split()
         if " and " in sp.name or not parts:  # "Ukraine and Russia": a group, not a variant of either
             return sp
-        surname = parts[-1].lower()
-        known = self.people.get(surname)
-        if known is None or (
-            len(parts) > 1 and len(known.name.split()) > 1 and parts[0] != known.name.split()[0]
-        ):
-            self.people[surname] = sp
+        known = self.known(sp.name)
+        if known is None:
+            if len(parts) > 1 or not self.people.get(parts[-1].lower()):
+                self.add(sp)
             return sp
         if len(parts) > len(known.name.split()):
             known.name = sp.name
@@ -256,7 +151,7 @@ class _ArticleState:
         for sp in reversed(self.recent):
             if sp.named and sp.role and all(w in sp.role.lower() for w in words[-2:]):
                 return sp
-        for sp in self.people.values():
+        for sp in (p for same in self.people.values() for p in same):
             if sp.role and all(w in sp.role.lower() for w in words[-2:]):
                 return sp
         return None
@@ -279,213 +174,7 @@ class _ArticleState:
         self.recent.append(sp)
 
 
-def _quote_units(text: str, sents: list[Span]) -> list[Span]:
-    """Sentences joined while a quotation stays open across them."""
-    units: list[Span] = []
-    current: Span | None = None
-    open_quote = False
-    for sent in sents:
-        current = sent if current is None else Span(current.start, sent.end)
-        for ch in _normalise_quotes(sent.of(text)):
-            if ch == "“":
-                open_quote = True
-            elif ch == "”":
-                open_quote = False
-            elif ch == '"':
-                open_quote = not open_quote
-        if not open_quote:
-            units.append(current)
-            current = None
-    if current is not None:
-        units.append(current)
-    return units
-
-
-def _normalise_quotes(seg: str) -> str:
-    """``seg`` with two-apostrophe quotes (''like this'') as double quotes; same length."""
-    return seg.replace("''", '""')
-
-
-def _outside_quotes(seg: str) -> str:
-    """``seg`` with quoted stretches blanked out (cues inside quotations are not cues)."""
-    out = []
-    inside = False
-    for ch in _normalise_quotes(seg):
-        if ch in '“”"':
-            inside = ch == "“" or (ch == '"' and not inside)
-            out.append(" ")
-        else:
-            out.append(" " if inside else ch)
-    return "".join(out)
-
-
-def _speaker_before(plain: str, seg: str, start: int) -> str:
-    """The speaker phrase ending just before ``start`` (the cue), looking past one appositive."""
-    left = plain[:start]
-    pieces = re.split(r"[,;:—–]", left)
-    tail = pieces[-1] if pieces else ""
-    phrase = _np_backward(tail) if tail.strip() else ""
-    if not phrase and len(pieces) >= 3 and not pieces[-1].strip():
-        appositive, before = pieces[-2], pieces[-3]
-        if re.match(r"\s*(?:who|which)\b", appositive):
-            return _np_backward(before)
-        inner, outer = _np_backward(appositive), _np_backward(before)
-        inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
-        if inner_sp and inner_sp.named and (not outer_sp or not outer_sp.named):
-            return inner if not outer else f"{outer} {inner}"
-        if outer_sp and outer_sp.named:
-            return f"{appositive.strip()} {outer}" if inner else outer
-    return phrase
-
-
-def _find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
-    """(speaker phrase, cue) pairs of one statement unit, in order, one per speaker."""
-    plain = _outside_quotes(seg)
-    found: list[tuple[str, str]] = []
-    for m in _ACCORDING.finditer(plain):
-        phrase = _np_forward(plain[m.end() :])
-        if phrase:
-            found.append((phrase, "according to"))
-    cues = list(_CUE.finditer(plain))
-    if headline:
-        cues += list(_HEADLINE_CUE.finditer(plain))
-        colon = _HEADLINE_COLON.match(seg)
-        if colon and not colon.group(1).lower().startswith(
-            ("the ", "update", "watch", "exclusive", "breaking")
-        ):
-            found.append((colon.group(1), ":"))
-    for m in sorted(cues, key=lambda m: m.start()):
-        cue = m.group(0)
-        if cue.lower() in ("called", "calls") and re.match(r"\s+(?:for|off|up)\b", plain[m.end() :]):
-            continue
-        phrase = _speaker_before(plain, seg, m.start())
-        tail = plain[: m.start()].rstrip()
-        if not phrase or phrase.lower() in ("i", "we", "you"):
-            phrase = ""
-            if not tail or tail.endswith((",", "”", '"')):
-                forward = _np_forward(plain[m.end() :])
-                phrase = forward if forward.lower() not in ("i", "we", "you") else ""
-        if phrase.lower() in PRONOUNS and found:
-            continue  # "X said … and that he had …": the pronoun is X
-        if found and phrase:
-            second = split_phrase(phrase)
-            if second is None or not second.named:
-                continue  # a second speaker in one sentence must be named
-        if phrase and all(phrase != p for p, _ in found):
-            found.append((phrase, cue.lower()))
-    return found
-
-
-_SUBJECT_VERB = re.compile(
-    r"^(?:[^,\"“]{0,60},\s+)?(?:(?:But|And|Yet|So|Still|Meanwhile|However|Instead),?\s+)?"
-    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:(?:\w+ly|both|also|still|now|then|even|has|had|have)\s+)?"
-    r"(?:(?:is|was|has been|remains|remained)\s+(?:\w+\s+)?(?:bearish|bullish|skeptical|sceptical|confident|"
-    r"optimistic|pessimistic|critical|convinced|adamant|sure|worried|concerned|opposed|supportive|passionate|"
-    r"hopeful|wary|doubtful|certain|clear)|supported|supports|opposed|opposes|backed|backs|favou?rs|favou?red|"
-    r"rejected|rejects|doubts|doubted|expects|likes|liked|loves|hates|went on|documents|highlights|endorsed|"
-    r"considers|considered|sees|saw|views|viewed|regards|regarded|accepts|accepted)\b"
-)
-
-
-def _subject(seg: str, known: set[str]) -> str:
-    """A named person who is the subject of the sentence ("Cruz exhorted …", "Mr. McKinley is …")."""
-    m = _SUBJECT_VERB.match(seg.lstrip("“\"' "))
-    if not m:
-        return ""
-    phrase = m.group(1)
-    sp = split_phrase(phrase)
-    if sp is None or not sp.named or sp.name.split()[-1].lower() not in known:
-        return ""
-    return phrase
-
-
 _MENTION = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][\w’'-]*[a-z])\b")
-_NOT_FIRST = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "But",
-        "And",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "President",
-        "Sen",
-        "Senator",
-        "Gov",
-        "Governor",
-        "Rep",
-        "Secretary",
-        "General",
-        "Chief",
-        "Justice",
-        "Judge",
-        "Mayor",
-        "Minister",
-        "Former",
-        "Vice",
-        "Speaker",
-        "Leader",
-        "When",
-        "While",
-        "If",
-        "As",
-        "By",
-        "For",
-        "From",
-        "In",
-        "Of",
-        "On",
-        "To",
-        "With",
-        "After",
-        "About",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "North",
-        "South",
-        "East",
-        "West",
-        "New",
-        "United",
-        "Supreme",
-        "White",
-        "Prime",
-        "Foreign",
-        "Republican",
-        "Democratic",
-        "Democrat",
-        "Republicans",
-        "Democrats",
-        "Federal",
-        "National",
-        "State",
-        "City",
-        "County",
-        "Police",
-    ]
-)
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+){0,2})\s*:\s")
 
 
@@ -494,9 +183,10 @@ def _register_mentions(text: str, body: Span, state: _ArticleState) -> None:
     for m in _MENTION.finditer(text, body.start, body.end):
         name = m.group(1)
         first, last = name.split()[0], name.split()[-1]
-        if first in _NOT_FIRST or last.lower() in ROLES or last.lower() in ORG_HEADS:
+        if first in NOT_FIRST_NAMES or last.lower() in ROLES or last.lower() in ORG_HEADS:
             continue
-        state.people.setdefault(last.lower(), Speaker(name=" ".join(name.split()), surface=name))
+        if state.known(name) is None:
+            state.add(Speaker(name=" ".join(name.split()), surface=name))
 
 
 def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
@@ -527,9 +217,9 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
             and len(paras) > 1
             and len(para.of(text)) <= HEADLINE_MAX_CHARS
         )
-        for unit in _quote_units(text, sentences(text, para.start, para.end)):
+        for unit in quote_units(text, sentences(text, para.start, para.end)):
             seg = unit.of(text)
-            pairs = _find_speakers(seg, headline)
+            pairs = find_speakers(seg, headline)
             resolved: list[tuple[Speaker, str, str, str]] = [
                 (sp, cue, how, phrase)
                 for phrase, cue in pairs
@@ -537,9 +227,9 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
                 if sp is not None
             ]
             if not resolved:
-                if _normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last_in_para or state.recent):
+                if normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last_in_para or state.recent):
                     resolved = [(last_in_para or state.recent[-1], "", "continuation", "")]
-                elif phrase := _subject(seg, set(state.people)):
+                elif phrase := subject_phrase(seg, set(state.people)):
                     sp = split_phrase(phrase)
                     if sp is not None:
                         resolved = [(state.canonical(sp), "", "subject", phrase)]
@@ -571,8 +261,10 @@ def _statement(
         role=speaker.role,
         cue=cue,
         named=speaker.named,
-        direct=any(q in _normalise_quotes(seg) for q in _QUOTE_CHARS),
+        direct=any(q in normalise_quotes(seg) for q in _QUOTE_CHARS),
         resolved_from=how,
+        kind=statement_kind(seg),
+        speaking_for=speaker.speaking_for,
     )
 
 
@@ -596,15 +288,25 @@ def _resolve(phrase: str, state: _ArticleState, last: Speaker | None) -> tuple[S
 
 def _final_names(statements: list[Statement], state: _ArticleState) -> list[Statement]:
     """Rename statements to the fullest form of their speaker seen in the whole article."""
-    fullest = {sp.name.split()[-1].lower(): sp for sp in state.people.values()}
     out = []
     for st in statements:
-        sp = fullest.get(st.speaker.split()[-1].lower()) if st.named else None
+        sp = state.known(st.speaker) if st.named else None
         if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "speaker": sp.name, "role": sp.role or st.role})
         out.append(st)
     return out
+
+
+def _same_person(first: str, full_name: str) -> bool:
+    """Whether a first name (or initial) fits a known full name: "Hillary" fits, "Bill" does not."""
+    other = full_name.split()
+    if len(other) == 1:
+        return True
+    a, b = first.lower().rstrip("."), other[0].lower().rstrip(".")
+    if a in NAME_TITLES or b in NAME_TITLES:
+        return True
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
 def _names_from_mentions(statements: list[Statement], text: str, body: Span) -> list[Statement]:
@@ -621,8 +323,36 @@ def _names_from_mentions(statements: list[Statement], text: str, body: Span) -> 
         if ent is not None and ent.name != st.speaker:
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "speaker": ent.name})
+        if st.named and not plausible_name(st.speaker):
+            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
+            st = Statement(**{**fields, "named": False})  # "April", "I've", "Chinese": nobody to list
         out.append(st)
     return out
+
+
+_NUMBER_WORD = re.compile(
+    r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I
+)
+_DEMONYM = re.compile(r"(?:ese|ish|ans)$")
+
+
+def plausible_name(name: str) -> bool:
+    """Whether a speaker name names someone: a person or an organisation, not a word that starts a sentence.
+
+    >>> [plausible_name(n) for n in ("Lena Marwick", "NATO", "Peskov", "April", "I've", "Chinese", "Twenty-seven")]
+    [True, True, True, False, False, False, False]
+    """
+    words = name.split()
+    if not words or not words[0][:1].isupper() or _NUMBER_WORD.search(words[0]):
+        return False
+    if len(words) == 1 and (re.search(r"[’']t$|-$", words[0]) or words[0].endswith("ly")):
+        return False  # "Don't blame …", "Conversely, …": sentence openers
+    if len(words) > 2 and all(w.isupper() for w in words[:-1]):
+        return False  # "SAVE A QUARTER Let": a shouted headline
+    if len(words) > 1:
+        return True
+    low = words[0].lower().replace("’", "'").rstrip(".")
+    return not (low in NAME_STOP or low in NAME_TITLES or len(low) < 3 or _DEMONYM.search(low))
 
 
 def _garbled(name: str) -> bool:

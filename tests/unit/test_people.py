@@ -1,6 +1,6 @@
 """Matching a question's name to the people quoted (invented names)."""
 
-from assistant.people import group, match
+from assistant.people import group, match, statements_of
 
 
 def _speakers(*names: str):
@@ -25,3 +25,27 @@ def test_first_name_variants_and_initials_still_match():
     assert match("Len Fisk", speakers)[0] == ["Leonard Fisk"]
     assert match("Jonas Cobb", speakers)[0] == ["J. Cobb"]
     assert match("Chuck Cobb", speakers)[0] == []
+
+
+def test_a_spokespersons_words_are_offered_as_speaking_for_the_person():
+    statements = [
+        {"speaker": "Mara Vell", "named": True, "doc_id": "a", "start": 0, "end": 5},
+        {
+            "speaker": "a spokeswoman for Mara Vell",
+            "named": False,
+            "doc_id": "a",
+            "start": 9,
+            "end": 20,
+            "speaking_for": "Mara Vell",
+        },
+        {"speaker": "Brant Vell", "named": True, "doc_id": "b", "start": 0, "end": 5},
+        {"speaker": "a narrator", "named": False, "doc_id": "b", "start": 9, "end": 20},
+    ]
+    speakers = group(statements)
+    canon = {s["speaker"]: s["speaker"] for s in statements if s["named"]}
+    names, _ = match("Mara Vell", speakers)
+    got = statements_of(names, statements, canon, speakers)
+    assert [label for _, label in got] == [
+        "Mara Vell",
+        "a spokeswoman for Mara Vell (speaking for Mara Vell)",
+    ]

@@ -151,3 +151,30 @@ def test_block_quote_after_colon_belongs_to_the_speaker() -> None:
 def test_two_speakers_in_one_sentence() -> None:
     text = 'When Patriot signaled a deal, Mr. Barrett said, "we were floored."'
     assert {s.speaker for s in extract_statements("d", text, Span(0, len(text)))} == {"Patriot", "Barrett"}
+
+
+def _who(text: str) -> list[tuple[str, bool, str]]:
+    return [(s.speaker, s.named, s.speaking_for) for s in extract_statements("d", text, Span(0, len(text)))]
+
+
+def test_words_reported_from_someone_else_are_theirs_not_the_person_named_nearby():
+    # an ad's narrator, a voter, a spokeswoman: never the candidate the paragraph is about (invented names)
+    ad = 'Mara Vell, the governor, spoke on Monday.\n\n"We need change," a narrator says in an ad for Vell.'
+    assert _who(ad)[1] == ("a narrator", False, "")
+    voter = 'Mara Vell spoke in Dunmore. "She said she would fix the roads," said one voter, Ilse Kern.'
+    assert _who(voter)[1][0] == "Ilse Kern"
+    proxy = "A spokeswoman for Mara Vell said the senator would not attend."
+    assert _who(proxy) == [("A spokeswoman for Mara Vell", False, "Mara Vell")]
+
+
+def test_people_who_share_a_surname_stay_apart():
+    text = "Police chief Orrin Jordane said the road was closed.\n\nRep. Kell Jordane said the vote would go ahead."
+    assert [s for s, _, _ in _who(text)] == ["Orrin Jordane", "Kell Jordane"]
+    text = "Mara Vell and Brant Vell arrived. Brant Vell said it was cancelled. Mrs. Vell said nothing was decided."
+    assert [s for s, _, _ in _who(text)] == ["Brant Vell", "Vell"]  # which Vell is not guessed
+
+
+def test_statements_say_how_they_are_reported():
+    text = '"We will not move," Mara Vell said. She called the plan "a farce". Vell said the talks were over.'
+    kinds = [s.kind for s in extract_statements("d", text, Span(0, len(text)))]
+    assert kinds == ["direct quote", "partial quote", "paraphrase"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.models import Answer, Group, Sentence
-from assistant.render import answer_text, markdown_lines, plain
+from assistant.render import _source_html, answer_text, markdown_lines, plain
 from tests.conftest import make_citation
 
 WHERE = {"title": "Talks stall", "date": "2026-03-02", "source": "/a/talks.md", "start": 10, "end": 40}
@@ -70,3 +70,12 @@ def test_notes_come_first() -> None:
     answer.notes = ["The model's answer could not be verified."]
     assert answer_text(answer).startswith("The model's answer could not be verified.\n\nAna Ruiz:")
     assert markdown_lines(answer, 1)[2:4] == ["*The model's answer could not be verified\\.*", ""]
+
+
+def test_sources_say_how_a_statement_is_reported() -> None:
+    from dataclasses import replace
+
+    quoted = replace(CITE, kind="partial quote")
+    assert quoted.label() == "Talks stall (Coast Wire, 2026-03-02, paragraph 2) — partial quote"
+    assert quoted.to_dict()["kind"] == "partial quote"  # --json carries it
+    assert "Speaker: Ana Ruiz (partial quote)" in _source_html(quoted, "x" * 60, 1)

