@@ -169,9 +169,14 @@ def speakers(ctx: click.Context, as_json: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
-@click.option("--auth", metavar="USER:PASS", help="Require this login.")
+@click.option(
+    "--auth", metavar="USER:PASS", envvar="BRIEFING_AUTH", help="Require this login ($BRIEFING_AUTH)."
+)
+@click.option(
+    "--auth-file", type=click.Path(path_type=Path), help="Require the login USER:PASS in this file."
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, auth: str | None, auth_file: Path | None) -> None:
     """Open the chat in the browser (http://HOST:PORT)."""
     import os
 
@@ -180,12 +185,10 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
         from assistant.ui import launch
     except ImportError as e:
         raise click.ClickException(f"the chat UI needs gradio: pip install -e . ({e})") from e
-    credentials = None
-    if auth:
-        user, sep, password = auth.partition(":")
-        if not sep or not user or not password:
-            raise click.BadParameter("use USER:PASS", param_hint="--auth")
-        credentials = (user, password)
+    from assistant.auth import login_from
+
+    with translated(click.ClickException):
+        credentials = login_from(auth, auth_file)
     service = _service(ctx)
     with translated(click.ClickException):
         service.engine  # noqa: B018 -- open the store and build the engine before listening

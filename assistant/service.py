@@ -13,7 +13,9 @@ store or the loaders themselves, and render answers with :mod:`assistant.render`
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -159,17 +161,29 @@ class Service:
         )
 
     def upload(self, files: Sequence[Path], on_result: Callable[[FileResult], None] | None = None) -> Upload:
-        """Copy uploaded files into ``<store>/uploads/`` under server-chosen names, then ingest them."""
+        """Copy uploaded files into ``<store>/uploads/`` under server-chosen names, then ingest them.
+
+        The same checks and limits as any ingest apply. Each document keeps the name the user
+        gave its file (``DocRecord.name``), and the report names files by it too.
+        """
         out = Upload()
-        saved = []
+        names: dict[str, str] = {}
         for f in files:
             target, reason = save_upload(f, Path(self.settings.store) / "uploads", self.max_bytes)
             if target is None:
                 out.refused.append((f.name, reason))
             else:
-                saved.append(target)
-        if saved:
-            out.report = self.ingest(saved, on_result=on_result)
+                names[str(target.resolve())] = f.name
+
+        def named(result: FileResult) -> None:
+            result.path = names.get(result.path, result.path)
+            if on_result:
+                on_result(result)
+
+        if names:
+            out.report = ingest_paths(
+                list(names), self.store, settings=self.settings, on_result=named, names=names
+            )
             stored = self.engine.cache.get().docs  # read once, after the ingest
             out.titles = {r.doc_id: stored[r.doc_id].title for r in out.report.files if r.doc_id in stored}
         return out
@@ -224,13 +238,17 @@ def save_upload(path: Path, uploads: Path, max_bytes: int) -> tuple[Path | None,
     """Copy one uploaded file into ``uploads`` under a server-chosen name, or say why not."""
     try:
         check_file(path, max_bytes)  # the loaders' own checks: type, emptiness, size
+        uploads.mkdir(parents=True, exist_ok=True)
+        target = uploads / f"{content_hash(path.read_bytes())}{path.suffix.lower()}"
+        if uploads.resolve() not in target.resolve().parents:  # defence in depth; the name is ours
+            return None, "refused"
+        partial = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}")
+        shutil.copyfile(path, partial)
+        os.replace(partial, target)  # a concurrent upload of the same file never sees half of it
     except LoadError as e:
         return None, str(e)
-    uploads.mkdir(parents=True, exist_ok=True)
-    target = uploads / f"{content_hash(path.read_bytes())}{path.suffix.lower()}"
-    if uploads.resolve() not in target.resolve().parents:  # defence in depth; the name is ours
-        return None, "refused"
-    shutil.copyfile(path, target)
+    except OSError as e:
+        return None, f"could not be saved ({e.strerror or e})"
     return target, ""
 
 

@@ -9,6 +9,9 @@ Safety: nothing from a document is ever handed to a renderer as markup
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import gradio as gr
 
 from assistant.service import Service
@@ -77,7 +80,7 @@ def launch(
     *,
     host: str = "127.0.0.1",
     port: int = 7860,
-    auth: tuple[str, str] | None = None,
+    auth: tuple[str, str] | Callable[[str, str], Any] | None = None,
     block: bool = True,
 ) -> gr.Blocks:
     """Start the app (127.0.0.1 unless told otherwise); with ``block=False`` return once it listens."""

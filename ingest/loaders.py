@@ -7,26 +7,34 @@ read for metadata and kept out of the article *body*, which is what gets
 chunked. HTML (via trafilatura), PDF (pypdf) and DOCX (python-docx) are
 extracted to plain text with paragraphs separated by blank lines.
 
-Non-UTF-8 text is refused rather than guessed at: a wrong guess would corrupt
-the very quotes this tool exists to cite verbatim.
+Text is UTF-8 (or UTF-16/UTF-32 with a byte-order mark); anything else is
+refused rather than guessed at: a wrong guess would corrupt the very quotes
+this tool exists to cite verbatim.
+
+Every loader is isolated: whatever a parser raises on a malformed file becomes
+a :class:`LoadError` naming the file's problem (:func:`load_bytes`), and the
+bounds of :mod:`ingest.limits` are checked before the work they protect.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import logging
 import re
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date as Date
 from pathlib import Path
 
 from ingest.errors import LoadError
-from ingest.lexicon import HEADLINE_MAX_CHARS
-from ingest.text import Span, content_hash, normalise_space, paragraphs, sentences, strip_span
+from ingest.limits import Limits, check_text, check_zip
+from ingest.metadata import choose_date, first_sentence_title, headline, meaningful_title, valid_date
+from ingest.text import Span, content_hash, normalise_space, strip_span
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _INLINE_DATE = re.compile(r"[ \t\ufeff]*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 _HEADER_LINE = re.compile(
     r"[ \t\ufeff]*(title|outlet|publisher|source|author|byline|note)[ \t]*:?[ \t]+(\S[^\n]*)\n",
@@ -50,6 +58,7 @@ class Article:
     date: str | None = None
     outlet: str | None = None
     author: str | None = None
+    name: str = ""  # the file name the user knows (an upload's original name)
 
     @property
     def doc_id(self) -> str:
@@ -57,20 +66,21 @@ class Article:
         return content_hash(self.text)
 
 
-def _valid_date(value: str | None) -> str | None:
-    """``YYYY-MM-DD`` when ``value`` holds a real calendar date, else None."""
-    if not value:
-        return None
-    m = _ISO_DATE.search(value)
-    if not m:
-        return None
-    try:
-        return Date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        return None
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def _decode(data: bytes, name: str) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as e:
+                raise LoadError(f"is not valid {codec.upper()} (bad bytes at offset {e.start})") from e
     if b"\x00" in data[:8192]:
         raise LoadError("looks binary (contains NUL bytes), not a text file")
     try:
@@ -82,26 +92,7 @@ def _decode(data: bytes, name: str) -> str:
         ) from e
 
 
-def _first_sentence_title(text: str, body: Span) -> str:
-    found = sentences(text, body.start, body.end)
-    if not found:
-        return ""
-    title = normalise_space(found[0].of(text))
-    return title if len(title) <= 100 else title[:99].rstrip() + "…"
-
-
-def _headline(text: str, body: Span) -> str | None:
-    """The first paragraph when it looks like a headline: one short line, more text after."""
-    paras = paragraphs(text, body.start, body.end)
-    if len(paras) < 2:
-        return None
-    first = paras[0].of(text)
-    if "\n" in first or len(first) > HEADLINE_MAX_CHARS:
-        return None
-    return first.lstrip("# ").strip() or None
-
-
-def _text_article(text: str, path: Path, kind: str, file_sha: str) -> Article:
+def _text_article(text: str, path: Path, kind: str, file_sha: str, name: str) -> Article:
     meta: dict[str, str] = {}
     pos = 0
     fm = _FRONT_MATTER.match(text)
@@ -129,7 +120,7 @@ def _text_article(text: str, path: Path, kind: str, file_sha: str) -> Article:
     body = strip_span(text, pos, len(text))
     if body.end <= body.start:
         raise LoadError("has no text" if not meta else "has a header but no article text")
-    title = meta.get("title") or _headline(text, body) or _first_sentence_title(text, body)
+    title = meta.get("title") or headline(text, body) or first_sentence_title(text, body) or name
     return Article(
         text=text,
         body=body,
@@ -137,107 +128,166 @@ def _text_article(text: str, path: Path, kind: str, file_sha: str) -> Article:
         source=str(path),
         kind=kind,
         file_sha=file_sha,
-        date=_valid_date(meta.get("date")) or _valid_date(path.name),
-        outlet=meta.get("outlet") or meta.get("publisher") or meta.get("source") or _outlet_from_name(path),
+        date=valid_date(meta.get("date")) or valid_date(name),
+        outlet=meta.get("outlet") or meta.get("publisher") or meta.get("source") or _outlet_from_name(name),
         author=meta.get("author") or meta.get("byline"),
+        name=name,
     )
 
 
-def _outlet_from_name(path: Path) -> str | None:
-    m = _OUTLET_IN_NAME.match(path.name)
+def _outlet_from_name(name: str) -> str | None:
+    m = _OUTLET_IN_NAME.match(name)
     return m.group(1) if m else None
 
 
-def _paragraph_article(
-    parts: list[str], path: Path, kind: str, file_sha: str, meta: dict[str, str | None]
-) -> Article:
-    """An article from extracted paragraphs, joined by blank lines."""
+@dataclass(slots=True)
+class _Source:
+    """What a loader is given: the bytes, where they were read, and the bounds."""
+
+    data: bytes
+    path: Path
+    file_sha: str
+    name: str
+    limits: Limits
+
+
+def _paragraph_article(parts: list[str], src: _Source, kind: str, meta: dict[str, str | None]) -> Article:
+    """An article from extracted paragraphs, joined by blank lines; title and date chosen with care."""
+    check_text(sum(len(p) for p in parts), src.limits)
     cleaned = [normalise_space(p) for p in parts]
     text = "\n\n".join(p for p in cleaned if p)
     if not text.strip():
         raise LoadError("has no text")
     body = Span(0, len(text))
+    title = (
+        meaningful_title(meta.get("title"))
+        or headline(text, body)
+        or first_sentence_title(text, body)
+        or src.name
+    )
     return Article(
         text=text,
         body=body,
-        title=(meta.get("title") or "").strip() or _first_sentence_title(text, body),
-        source=str(path),
+        title=title,
+        source=str(src.path),
         kind=kind,
-        file_sha=file_sha,
-        date=_valid_date(meta.get("date")) or _valid_date(path.name),
-        outlet=meta.get("outlet") or _outlet_from_name(path),
+        file_sha=src.file_sha,
+        date=choose_date(meta.get("date"), text, src.name),
+        outlet=meta.get("outlet") or _outlet_from_name(src.name),
         author=meta.get("author"),
+        name=src.name,
     )
 
 
-def _load_html(data: bytes, path: Path, file_sha: str) -> Article:
+# An HTML page is an article only if some paragraph has this many words (a menu has none).
+_ARTICLE_MIN_WORDS = 5
+
+
+def _load_html(src: _Source) -> Article:
     import trafilatura
 
-    html = _decode(data, path.name)
+    html = _decode(src.data, src.name)
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise LoadError("no article text found in the HTML page")
+    if not text or not any(len(line.split()) >= _ARTICLE_MIN_WORDS for line in text.split("\n")):
+        raise LoadError("no article text found in the HTML page (only navigation or a few words)")
     meta: dict[str, str | None] = {
         "title": getattr(doc, "title", None),
         "date": getattr(doc, "date", None),
         "outlet": getattr(doc, "sitename", None),
         "author": getattr(doc, "author", None),
     }
-    return _paragraph_article(text.split("\n"), path, "html", file_sha, meta)
+    return _paragraph_article(text.split("\n"), src, "html", meta)
 
 
-def _load_pdf(data: bytes, path: Path, file_sha: str) -> Article:
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf reports recoverable damage as log records and warnings; keep them off the user's stderr."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _open_pdf(data: bytes) -> object:
+    """A pypdf reader, decrypted when the PDF is encrypted with an empty password."""
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except DependencyError as e:
+            raise LoadError("is an encrypted PDF and the 'cryptography' package is missing") from e
+        if not opened:
+            raise LoadError("is a password-protected PDF; save a copy without a password and ingest that")
+    return reader
+
+
+def _load_pdf(src: _Source) -> Article:
     from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata
-    except (PdfReadError, ValueError, KeyError, OSError) as e:
-        raise LoadError(f"could not read the PDF ({e})") from e
+    with _quiet_pypdf():
+        try:
+            reader = _open_pdf(src.data)
+            pages: list[str] = []
+            for page in reader.pages:  # type: ignore[attr-defined]
+                pages.append(page.extract_text() or "")
+                check_text(sum(len(p) for p in pages), src.limits)  # stop extracting once over
+            info = reader.metadata  # type: ignore[attr-defined]
+            created = info.creation_date.date().isoformat() if info and info.creation_date else None
+            meta: dict[str, str | None] = {
+                "title": info.title if info else None,
+                "author": info.author if info else None,
+                "date": created,
+            }
+        except (PdfReadError, ValueError, KeyError, OSError) as e:
+            raise LoadError(f"could not read the PDF ({e})") from e
     if not "".join(pages).strip():
         raise LoadError("the PDF has no text layer (a scanned image?); run OCR on it first")
     parts: list[str] = []
     for page in pages:
         # pypdf gives one line per printed line; a blank line or an indented start marks a paragraph.
         parts.extend(re.split(r"\n\s*\n", page))
-    created = info.creation_date.date().isoformat() if info and info.creation_date else None
-    meta: dict[str, str | None] = {
-        "title": info.title if info else None,
-        "author": info.author if info else None,
-        "date": created,
-    }
-    return _paragraph_article(parts, path, "pdf", file_sha, meta)
+    return _paragraph_article(parts, src, "pdf", meta)
 
 
-def _load_docx(data: bytes, path: Path, file_sha: str) -> Article:
+def _load_docx(src: _Source) -> Article:
     import zipfile
 
     import docx
 
+    check_zip(src.data, src.limits)  # before python-docx unpacks anything
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(src.data))
+        props = document.core_properties
+        meta: dict[str, str | None] = {
+            "title": props.title,
+            "author": props.author,
+            "date": props.created.date().isoformat() if props.created else None,
+        }
+        parts = [p.text for p in document.paragraphs]
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise LoadError(f"could not read the DOCX file ({e})") from e
-    props = document.core_properties
-    meta: dict[str, str | None] = {
-        "title": props.title,
-        "author": props.author,
-        "date": props.created.date().isoformat() if props.created else None,
-    }
-    return _paragraph_article([p.text for p in document.paragraphs], path, "docx", file_sha, meta)
+    return _paragraph_article(parts, src, "docx", meta)
 
 
-def _load_text(data: bytes, path: Path, file_sha: str) -> Article:
-    kind = "md" if path.suffix.lower() in (".md", ".markdown") else "txt"
-    return _text_article(_decode(data, path.name), path, kind, file_sha)
+def _load_text(src: _Source) -> Article:
+    kind = "md" if src.path.suffix.lower() in (".md", ".markdown") else "txt"
+    text = _decode(src.data, src.name)
+    check_text(len(text), src.limits)
+    return _text_article(text, src.path, kind, src.file_sha, src.name)
 
 
-_LOADERS: dict[str, Callable[[bytes, Path, str], Article]] = {
+_LOADERS: dict[str, Callable[[_Source], Article]] = {
     ".txt": _load_text,
     ".md": _load_text,
     ".markdown": _load_text,
@@ -246,6 +296,7 @@ _LOADERS: dict[str, Callable[[bytes, Path, str], Article]] = {
     ".pdf": _load_pdf,
     ".docx": _load_docx,
 }
+_KINDS = {".htm": "HTML", ".html": "HTML", ".pdf": "PDF", ".docx": "DOCX"}
 
 
 def check_file(path: Path, max_bytes: int) -> None:
@@ -263,15 +314,43 @@ def check_file(path: Path, max_bytes: int) -> None:
         )
 
 
-def load_bytes(data: bytes, path: Path, file_sha: str | None = None) -> Article:
-    """Parse ``data`` read from ``path`` into an article."""
-    loader = _LOADERS.get(path.suffix.lower())
+def load_bytes(
+    data: bytes,
+    path: Path,
+    file_sha: str | None = None,
+    *,
+    limits: Limits | None = None,
+    name: str | None = None,
+) -> Article:
+    """Parse ``data`` read from ``path`` into an article, or raise :class:`LoadError` saying why not.
+
+    Args:
+        data: the file's bytes.
+        path: where they were read (the article's ``source``).
+        file_sha: hash of ``data`` when already computed.
+        limits: the per-file bounds (default: the defaults of :class:`Limits`).
+        name: the file name users know it by (default: ``path``'s name).
+    """
+    suffix = path.suffix.lower()
+    loader = _LOADERS.get(suffix)
     if loader is None:
         raise LoadError(f"unsupported file type '{path.suffix}'")
-    return loader(data, path, file_sha or content_hash(data))
+    src = _Source(data, path, file_sha or content_hash(data), name or path.name, limits or Limits())
+    try:
+        return loader(src)
+    except LoadError:
+        raise
+    except RecursionError as e:
+        raise LoadError(f"could not read the {_KINDS.get(suffix, 'text')} file (nested too deeply)") from e
+    except MemoryError as e:
+        raise LoadError(f"could not read the {_KINDS.get(suffix, 'text')} file (out of memory)") from e
+    except Exception as e:  # a parser's own bug or an unforeseen malformation: this file's failure only
+        kind = _KINDS.get(suffix, "text")
+        raise LoadError(f"could not read the {kind} file ({type(e).__name__}: {str(e)[:200]})") from e
 
 
-def load(path: Path, max_bytes: int = 20_000_000) -> Article:
+def load(path: Path, max_bytes: int = 20_000_000, *, limits: Limits | None = None) -> Article:
     """Load one file; raises :class:`LoadError` with the reason when it cannot."""
-    check_file(path, max_bytes)
-    return load_bytes(path.read_bytes(), path)
+    limits = limits or Limits(max_bytes=max_bytes)
+    check_file(path, limits.max_bytes)
+    return load_bytes(path.read_bytes(), path, limits=limits)

@@ -6,30 +6,40 @@ and remove (pure: nothing is written), then :func:`apply` the plan. Outcomes
 are reported per file (:mod:`ingest.report`). A failure never stops the run
 and never touches what is already stored.
 
+Every file is isolated at every step (discover, read, parse, chunk, attribute,
+embed): whatever goes wrong with one file is that file's named failure, and
+the rest of the run is stored.
+
 Writes are ordered so that a run killed at any point leaves a usable store:
-a batch of documents is first recorded as ``pending``, then its chunks and
-statements are written under deterministic ids, then the documents are marked
-``complete`` and only then are replaced versions deleted. Readers see complete
-documents only; the next run rolls pending ones back before it starts.
+a batch of documents is first recorded as ``pending`` under the run's id
+(:mod:`ingest.runs`), then its chunks and statements are written under
+deterministic ids, then the documents are marked ``complete`` and only then
+are replaced versions deleted. Readers see complete documents only; a later
+run rolls back the pending records of dead runs, never a live run's, so
+several writers can share a store. If a run was killed between marking a new
+version complete and deleting the old one, the next run finds two versions of
+one file and deletes the one whose bytes are not the file's.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ingest.chunking import Chunk, chunk_article
+from ingest.discovery import discover
 from ingest.errors import LoadError
-from ingest.loaders import SUPPORTED, Article, check_file, load_bytes
-from ingest.quotes import QUOTES_VERSION, Statement, extract_statements
+from ingest.limits import Limits
+from ingest.loaders import Article, check_file, load_bytes
+from ingest.quotes import QUOTES_VERSION
 from ingest.report import FileResult, IngestReport
+from ingest.runs import Run
 from ingest.settings import Settings
 from ingest.store import DocRecord, Store, open_store
 from ingest.text import content_hash
+from ingest.writer import delete, embed, prepare_group, reattribute, write_group
 
 log = logging.getLogger(__name__)
 
@@ -76,95 +86,14 @@ class Plan:
         writes: new or changed articles, to chunk, embed and store.
         reattribute: stored documents whose statements the current extractor must redo.
         remove: stored documents whose files are gone (``prune``).
+        stale: older versions of unchanged files, left by an update that was interrupted.
     """
 
     results: list[FileResult] = field(default_factory=list)
     writes: list[Write] = field(default_factory=list)
     reattribute: list[tuple[DocRecord, Article]] = field(default_factory=list)
     remove: list[DocRecord] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Prepared:
-    article: Article
-    chunks: list[Chunk]
-    statements: list[Statement]
-    replaces: list[str]
-    status: str
-
-
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
-    """Files to ingest under ``paths``, and results for paths that cannot be.
-
-    Folders are walked recursively; hidden files and folders are ignored, and
-    files of other types inside a folder are reported as ``skipped``. A path
-    named explicitly with an unsupported type is a failure.
-    """
-    files: list[Path] = []
-    results: list[FileResult] = []
-    for path in paths:
-        path = Path(path).expanduser()
-        if not path.exists():
-            results.append(FileResult(str(path), "failed", "no such file or folder"))
-        elif path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.startswith("."):
-                        continue
-                    f = Path(root, name)
-                    if f.suffix.lower() in SUPPORTED:
-                        files.append(f.resolve())
-                    else:
-                        results.append(
-                            FileResult(
-                                str(f), "skipped", f"not a supported type ({f.suffix or 'no extension'})"
-                            )
-                        )
-        else:
-            files.append(path.resolve())
-    seen: set[Path] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
-    return unique, results
-
-
-def _chunk_meta(chunk: Chunk) -> dict[str, Any]:
-    return {"doc_id": chunk.doc_id, "seq": chunk.seq, "start": chunk.start, "end": chunk.end}
-
-
-def _write_group(store: Store, group: list[_Prepared]) -> None:
-    """Write one group of articles in crash-safe order."""
-    records = [
-        DocRecord(
-            doc_id=p.article.doc_id,
-            source=p.article.source,
-            title=p.article.title,
-            kind=p.article.kind,
-            file_sha=p.article.file_sha,
-            status="pending",
-            date=p.article.date,
-            outlet=p.article.outlet,
-            author=p.article.author,
-            n_chunks=len(p.chunks),
-            n_statements=len(p.statements),
-            quotes_version=QUOTES_VERSION,
-        )
-        for p in group
-    ]
-    store.put_documents(records, [p.article.text for p in group])
-    chunks = [c for p in group for c in p.chunks]
-    vectors = store.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
-    store.put_chunks(
-        [c.id for c in chunks], [c.text for c in chunks], [_chunk_meta(c) for c in chunks], vectors
-    )
-    statements = [s for p in group for s in p.statements]
-    store.put_statements(
-        [s.id for s in statements], [s.text for s in statements], [s.metadata() for s in statements]
-    )
-    store.set_status(records, "complete")
-    stale = [old for p in group for old in p.replaces if old != p.article.doc_id]
-    store.delete_documents(stale)
-    store.bump()
+    stale: list[DocRecord] = field(default_factory=list)
 
 
 def ingest_paths(
@@ -175,6 +104,7 @@ def ingest_paths(
     prune: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> IngestReport:
     """Ingest files and folders into a store: discover, scan, :func:`plan`, :func:`apply`.
 
@@ -185,6 +115,7 @@ def ingest_paths(
         prune: also remove stored documents whose file, under one of ``paths``, is gone.
         on_result: called with each file's result as soon as it is known.
         on_start: called once with the number of files found.
+        names: file names users know files by, keyed by path (uploads are stored under hashes).
 
     Returns:
         The per-file report; ``report.ok`` is False when any file failed.
@@ -203,41 +134,39 @@ def ingest_paths(
         on_start(len(files))
     for early_result in early:
         emit(early_result)
-    known = roll_back_pending(db)
-    current: dict[str, set[str]] = {}
-    for r in known:
-        if r.quotes_version == QUOTES_VERSION:
-            current.setdefault(r.source, set()).add(r.file_sha)
-    max_bytes = int(settings.max_file_mb * 1_000_000)
-    scanned = [scan(path, max_bytes, current) for path in files]
-    roots = [Path(p).expanduser().resolve() for p in paths] if prune else []
-    apply(plan(scanned, known, prune_roots=roots), db, settings.chunk_chars, emit)
+    limits = Limits.of(settings)
+    given = {str(Path(k).expanduser().resolve()): v for k, v in (names or {}).items()}
+    with Run(db, settings.run_lease_s) as run:
+        known = run.roll_back()
+        current: dict[str, set[str]] = {}
+        for r in known:
+            if r.quotes_version == QUOTES_VERSION:
+                current.setdefault(r.source, set()).add(r.file_sha)
+        scanned = [scan(path, limits, current, given.get(str(path))) for path in files]
+        roots = [Path(p).expanduser().resolve() for p in paths] if prune else []
+        apply(plan(scanned, known, prune_roots=roots), db, settings.chunk_chars, emit, run=run, limits=limits)
     return report
 
 
-def roll_back_pending(store: Store) -> list[DocRecord]:
-    """Delete documents a killed run left pending (their files are re-read); the complete ones."""
-    everything = store.catalog(include_pending=True)
-    pending = [r.doc_id for r in everything if r.status != "complete"]
-    if pending:
-        store.delete_documents(pending)
-    return [r for r in everything if r.status == "complete"]
+def scan(path: Path, limits: Limits, current: dict[str, set[str]], name: str | None = None) -> Scanned:
+    """Read one file; parse it only when its bytes are not stored already (``current``: source → hashes).
 
-
-def scan(path: Path, max_bytes: int, current: dict[str, set[str]]) -> Scanned:
-    """Read one file; parse it only when its bytes are not stored already (``current``: source → hashes)."""
+    Never raises for a bad file: the reason is in ``Scanned.error``.
+    """
     source = str(path)
     try:
-        check_file(path, max_bytes)
+        check_file(path, limits.max_bytes)
         data = path.read_bytes()
         file_sha = content_hash(data)
         if file_sha in current.get(source, ()):
             return Scanned(source, file_sha)
-        return Scanned(source, file_sha, load_bytes(data, path, file_sha))
+        return Scanned(source, file_sha, load_bytes(data, path, file_sha, limits=limits, name=name))
     except LoadError as e:
         return Scanned(source, error=str(e))
     except OSError as e:
         return Scanned(source, error=f"could not read it ({e.strerror or e})")
+    except MemoryError:
+        return Scanned(source, error="could not read it (out of memory)")
 
 
 def plan(
@@ -268,6 +197,8 @@ def plan(
             out.results.append(FileResult(f.source, "failed", f.error))
         elif f.article is None:  # the same bytes are stored, attributed by the current extractor
             out.results.append(FileResult(f.source, "unchanged", "", same.doc_id if same else ""))
+            if same is not None:  # other versions of this file: left by an interrupted update
+                out.stale.extend(r for r in previous if r.doc_id != same.doc_id)
         elif same is not None and same.doc_id == f.article.doc_id:
             out.reattribute.append((same, f.article))
         else:
@@ -288,55 +219,37 @@ def plan(
     return out
 
 
-def apply(plan: Plan, store: Store, chunk_chars: int, emit: Callable[[FileResult], None]) -> None:
+def apply(
+    plan: Plan,
+    store: Store,
+    chunk_chars: int,
+    emit: Callable[[FileResult], None],
+    *,
+    run: Run,
+    limits: Limits | None = None,
+) -> None:
     """Carry out a plan, reporting each file as soon as its outcome is stored."""
+    limits = limits or Limits()
     for result in plan.results:
         emit(result)
+    if plan.stale:
+        log.info("removing %d version(s) left by an interrupted update", len(plan.stale))
+        delete(store, plan.stale, run)
     for record, article in plan.reattribute:
-        emit(_reattribute(store, record, article))
+        emit(reattribute(store, record, article, QUOTES_VERSION))
     for lo in range(0, len(plan.writes), _GROUP):
-        group = [_prepare(w, chunk_chars) for w in plan.writes[lo : lo + _GROUP]]
-        _write_group(store, group)
+        group = prepare_group(plan.writes[lo : lo + _GROUP], chunk_chars, limits, emit, QUOTES_VERSION)
+        group, vectors = embed(store, group, emit)
+        if group:
+            write_group(store, group, vectors, run.id)
         for p in group:
             emit(
                 FileResult(p.article.source, p.status, "", p.article.doc_id, len(p.chunks), len(p.statements))
             )
     if plan.remove:
-        store.delete_documents([r.doc_id for r in plan.remove])
-        store.bump()
+        delete(store, plan.remove, run)
     for record in plan.remove:
         emit(FileResult(record.source, "removed", "file no longer exists", record.doc_id))
-
-
-def _prepare(write: Write, chunk_chars: int) -> _Prepared:
-    """Chunks and statements of an article about to be written."""
-    a = write.article
-    chunks = chunk_article(a.doc_id, a.text, a.body, chunk_chars)
-    return _Prepared(a, chunks, safe_statements(a), write.replaces, write.status)
-
-
-def safe_statements(article: Article) -> list[Statement]:
-    """The article's statements; an extractor failure costs the quotes, never the article."""
-    try:
-        found = extract_statements(article.doc_id, article.text, article.body)
-    except Exception:  # the extractor is heuristic code run on arbitrary text
-        log.exception("quote attribution failed for %s; stored without statements", article.source)
-        return []
-    return list({s.id: s for s in found}.values())
-
-
-def _reattribute(store: Store, record: DocRecord, article: Article) -> FileResult:
-    """Re-extract the statements of an unchanged document after the extractor changed."""
-    statements = safe_statements(article)
-    record.n_statements = len(statements)
-    record.quotes_version = QUOTES_VERSION
-    store.replace_statements(
-        record, [s.id for s in statements], [s.text for s in statements], [s.metadata() for s in statements]
-    )
-    store.bump()
-    return FileResult(
-        article.source, "updated", "quotes re-attributed", record.doc_id, record.n_chunks, len(statements)
-    )
 
 
 def _under(path: Path, root: Path) -> bool:
@@ -348,23 +261,26 @@ def remove_documents(
 ) -> list[DocRecord]:
     """Remove documents named by doc id (or its prefix) or by source path.
 
+    Documents a killed removal left half-deleted (pending, their run dead) match too.
+
     Returns:
         The records removed; targets that match nothing are ignored.
     """
     settings = settings or Settings()
     db = store if isinstance(store, Store) else open_store(settings.with_store(store))
-    catalog = db.catalog()
-    chosen: dict[str, DocRecord] = {}
-    for target in targets:
-        resolved = str(Path(target).expanduser().resolve())
-        for r in catalog:
-            if (
-                (len(target) >= 6 and r.doc_id.startswith(target))
-                or r.source in (target, resolved)
-                or _under(Path(r.source), Path(resolved))
-            ):
-                chosen[r.doc_id] = r
-    if chosen:
-        db.delete_documents(list(chosen))
-        db.bump()
+    with Run(db, settings.run_lease_s) as run:
+        live = run.live_runs()
+        catalog = [r for r in db.catalog(include_pending=True) if r.status == "complete" or r.run not in live]
+        chosen: dict[str, DocRecord] = {}
+        for target in targets:
+            resolved = str(Path(target).expanduser().resolve())
+            for r in catalog:
+                if (
+                    (len(target) >= 6 and r.doc_id.startswith(target))
+                    or r.source in (target, resolved)
+                    or _under(Path(r.source), Path(resolved))
+                ):
+                    chosen[r.doc_id] = r
+        if chosen:
+            delete(db, list(chosen.values()), run)
     return list(chosen.values())

@@ -57,6 +57,27 @@ class Settings(BaseSettings):
         description="Folder of the ONNX exports of the embedding model (made once, reused).",
     )
     max_file_mb: float = Field(default=20.0, description="Files larger than this are refused at ingest.")
+    max_unpacked_mb: float = Field(
+        default=50.0,
+        description=(
+            "A DOCX whose zip declares more uncompressed data than this is refused before it is "
+            "opened (zip bombs); a 20 MB DOCX full of pictures unpacks to about 20 MB."
+        ),
+    )
+    max_text_chars: int = Field(
+        default=2_000_000,
+        description="Articles whose extracted text is longer (about 1,000 pages) are refused before chunking.",
+    )
+    max_chunks: int = Field(
+        default=5_000, description="Articles that would make more chunks are refused before embedding."
+    )
+    run_lease_s: float = Field(
+        default=30.0,
+        description=(
+            "How long an ingest run's pending documents stay reserved without a heartbeat; "
+            "after that a later run treats the run as dead and rolls them back."
+        ),
+    )
     chunk_chars: int = Field(
         default=700, description="Target chunk size; chunks hold whole paragraphs or sentences."
     )

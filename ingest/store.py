@@ -10,7 +10,15 @@ and against a Chroma server (``HttpClient``):
   next ingest rolls them back, so a killed ingest leaves a usable store);
 * ``<prefix>-statements`` — who-said-what records (see ``ingest.quotes``);
 * ``<prefix>-meta`` — a generation stamp that changes on every write, so
-  readers know when their in-memory indexes are stale.
+  readers know when their in-memory indexes are stale, and the leases of the
+  ingest runs writing now (``ingest.runs``).
+
+Pending documents, and the chunks and statements written with them, carry the
+id of the run that wrote them, so that a run rolls back only its own records
+or those of a dead run, never a live one's. On disk, Chroma must not be
+written by two processes at once, so every write holds ``<store>/write.lock``
+(an OS file lock, held for one group of documents, never by readers).
+Failures of the database become :class:`StoreError` with what to do next.
 
 Records without a meaningful vector carry a constant one-dimensional vector;
 Chroma's own default embedding function (which downloads a model) is never used.
@@ -23,13 +31,16 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from ingest.embedding import load_embeddings
 from ingest.errors import StoreError
+from ingest.locking import hold_lock, read_only, readable_copy, write_error
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -88,6 +99,17 @@ def _pages(collection: Collection, include: Any, ids: Sequence[str] | None) -> I
         offset += _PAGE
 
 
+def _where_pages(collection: Collection, where: Any) -> Iterator[GetResult]:
+    """``get(where=...)`` results (metadata only), page by page."""
+    offset = 0
+    while True:
+        got = collection.get(where=where, include=cast(Any, ["metadatas"]), limit=_PAGE, offset=offset)
+        yield got
+        if len(got["ids"]) < _PAGE:
+            return
+        offset += _PAGE
+
+
 @dataclass(slots=True)
 class DocRecord:
     """What the store knows about one article (without its text)."""
@@ -104,6 +126,8 @@ class DocRecord:
     n_chunks: int = 0
     n_statements: int = 0
     quotes_version: str = ""
+    run: str = ""  # the run writing it while pending; "" once complete
+    name: str = ""  # the file name the user knows (an upload's original name)
 
     def metadata(self) -> dict[str, Any]:
         """Chroma metadata (which cannot hold None)."""
@@ -119,6 +143,8 @@ class DocRecord:
             "n_chunks": self.n_chunks,
             "n_statements": self.n_statements,
             "quotes_version": self.quotes_version,
+            "run": self.run,
+            "name": self.name or None,
         }
         return {k: v for k, v in meta.items() if v is not None}
 
@@ -138,6 +164,8 @@ class DocRecord:
             n_chunks=int(meta.get("n_chunks", 0)),
             n_statements=int(meta.get("n_statements", 0)),
             quotes_version=str(meta.get("quotes_version", "")),
+            run=str(meta.get("run", "")),
+            name=str(meta.get("name", "")),
         )
 
 
@@ -150,6 +178,8 @@ class Store:
             operations that need no vectors (re-ingest of unchanged files,
             speaker look-ups) never load the model.
         prefix: collection name prefix.
+        label: where the store is, for people.
+        folder: the store's folder when it is on disk (writes then take its file lock).
     """
 
     def __init__(
@@ -158,12 +188,19 @@ class Store:
         embeddings: Callable[[], Embeddings],
         prefix: str = "briefing",
         label: str = "",
+        folder: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.client = client
-        self.label = label
+        self.label = label or (str(folder) if folder else "")
+        self.folder = folder
+        self.read_only = read_only
         self._make_embeddings = embeddings
         self._embeddings: Embeddings | None = None
         self._lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        self._write_depth = 0
+        self._lock_file: Any = None
         self.chunks = self._collection(f"{prefix}-chunks", "cosine")
         self.documents = self._collection(f"{prefix}-documents", "l2")
         self.statements = self._collection(f"{prefix}-statements", "l2")
@@ -183,6 +220,49 @@ class Store:
                 self._embeddings = self._make_embeddings()
             return self._embeddings
 
+    # -- writing --------------------------------------------------------------
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store's write lock (on disk) and name the database's failures.
+
+        Re-entrant within a process. Readers never take it.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.label} is read-only: it can be searched, not written to")
+        with self._write_lock:
+            if self._write_depth == 0 and self.folder is not None:
+                self._lock_file = hold_lock(self.folder / "write.lock", self.label)
+            self._write_depth += 1
+            try:
+                yield
+            except StoreError:
+                raise
+            except Exception as e:  # chromadb raises a variety of types for a full or read-only disk
+                raise write_error(e, self.label, self.folder) from e
+            finally:
+                self._write_depth -= 1
+                if self._write_depth == 0 and self._lock_file is not None:
+                    self._lock_file.close()  # releases the lock
+                    self._lock_file = None
+
+    # -- run leases (ingest.runs) -----------------------------------------------
+    def renew_lease(self, run: str, expires: float) -> None:
+        """Record that ``run`` is alive until ``expires`` (a Unix time)."""
+        with self.writing():
+            self.meta.upsert(
+                ids=[f"run:{run}"], embeddings=_vectors([_NO_VECTOR]), metadatas=[{"expires": expires}]
+            )
+
+    def drop_lease(self, run: str) -> None:
+        """Forget ``run``'s lease (it finished)."""
+        with self.writing():
+            self.meta.delete(ids=[f"run:{run}"])
+
+    def leases(self) -> dict[str, float]:
+        """Every recorded run lease: run id → expiry time."""
+        ids, _, metas = _read(self.meta, ["metadatas"])
+        return {i[4:]: float(m.get("expires", 0)) for i, m in zip(ids, metas, strict=True) if i[:4] == "run:"}
+
     # -- generation ---------------------------------------------------------
     def generation(self) -> str:
         """A stamp that changes whenever the store's content changes."""
@@ -192,9 +272,10 @@ class Store:
 
     def bump(self) -> None:
         """Mark the content as changed."""
-        self.meta.upsert(
-            ids=["generation"], embeddings=_vectors([_NO_VECTOR]), metadatas=[{"value": uuid.uuid4().hex}]
-        )
+        with self.writing():
+            self.meta.upsert(
+                ids=["generation"], embeddings=_vectors([_NO_VECTOR]), metadatas=[{"value": uuid.uuid4().hex}]
+            )
 
     # -- documents ----------------------------------------------------------
     def catalog(self, include_pending: bool = False) -> list[DocRecord]:
@@ -215,33 +296,54 @@ class Store:
         """Insert or replace document records."""
         self._upsert(self.documents, [r.doc_id for r in records], texts, [r.metadata() for r in records])
 
-    def set_status(self, records: Sequence[DocRecord], status: str) -> None:
-        """Change the status of records already written (text is left as it is)."""
+    def set_status(self, records: Sequence[DocRecord], status: str, run: str = "") -> None:
+        """Change the status (and owning run) of records already written (text is left as it is)."""
         for r in records:
-            r.status = status
-        for lo in range(0, len(records), _BATCH):
-            part = records[lo : lo + _BATCH]
-            self.documents.update(ids=[r.doc_id for r in part], metadatas=[r.metadata() for r in part])
+            r.status, r.run = status, run
+        with self.writing():
+            for lo in range(0, len(records), _BATCH):
+                part = records[lo : lo + _BATCH]
+                self.documents.update(ids=[r.doc_id for r in part], metadatas=[r.metadata() for r in part])
 
     def replace_statements(
         self, record: DocRecord, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]]
     ) -> None:
         """Swap the statements of one stored document (after the extractor changed)."""
-        self.statements.delete(where={"doc_id": record.doc_id})
-        self.put_statements(ids, texts, metas)
-        self.documents.update(ids=[record.doc_id], metadatas=[record.metadata()])
+        with self.writing():
+            self.statements.delete(where={"doc_id": record.doc_id})
+            self.put_statements(ids, texts, metas)
+            self.documents.update(ids=[record.doc_id], metadatas=[record.metadata()])
 
-    def delete_documents(self, doc_ids: Sequence[str]) -> None:
-        """Remove documents with their chunks and statements."""
+    def delete_documents(self, doc_ids: Sequence[str], spare_runs: Sequence[str] = ()) -> None:
+        """Remove documents with their chunks and statements.
+
+        Args:
+            doc_ids: the documents.
+            spare_runs: live runs: records a live run has (re)written meanwhile are kept.
+        """
+        spare: Any = {"run": {"$nin": list(spare_runs)}} if spare_runs else None
+        with self.writing():
+            for part in _slices(doc_ids):
+                where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
+                if spare is not None:
+                    where = {"$and": [where, spare]}
+                self.chunks.delete(where=where)
+                self.statements.delete(where=where)
+                self.documents.delete(ids=part, where=spare)
+
+    def chunk_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
+        """How many chunks each of ``doc_ids`` has stored."""
+        counts = dict.fromkeys(doc_ids, 0)
         for part in _slices(doc_ids):
             where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
-            self.chunks.delete(where=where)
-            self.statements.delete(where=where)
-            self.documents.delete(ids=part)
+            for got in _where_pages(self.chunks, where):
+                for m in got.get("metadatas") or []:
+                    counts[str((m or {}).get("doc_id"))] = counts.get(str((m or {}).get("doc_id")), 0) + 1
+        return counts
 
     # -- chunks -------------------------------------------------------------
-    @staticmethod
     def _upsert(
+        self,
         collection: Collection,
         ids: Sequence[str],
         texts: Sequence[str],
@@ -249,15 +351,16 @@ class Store:
         vectors: Sequence[Sequence[float]] | None = None,
     ) -> None:
         """Upsert in batches (Chroma caps a request); constant vectors when none are given."""
-        for lo in range(0, len(ids), _BATCH):
-            hi = lo + _BATCH
-            rows = vectors[lo:hi] if vectors is not None else [_NO_VECTOR] * len(ids[lo:hi])
-            collection.upsert(
-                ids=list(ids[lo:hi]),
-                documents=list(texts[lo:hi]),
-                metadatas=list(metas[lo:hi]),
-                embeddings=_vectors(rows),
-            )
+        with self.writing():
+            for lo in range(0, len(ids), _BATCH):
+                hi = lo + _BATCH
+                rows = vectors[lo:hi] if vectors is not None else [_NO_VECTOR] * len(ids[lo:hi])
+                collection.upsert(
+                    ids=list(ids[lo:hi]),
+                    documents=list(texts[lo:hi]),
+                    metadatas=list(metas[lo:hi]),
+                    embeddings=_vectors(rows),
+                )
 
     def put_chunks(
         self,
@@ -330,17 +433,21 @@ def make_client(settings: Settings) -> ClientAPI:
 
 
 def open_store(settings: Settings) -> Store:
-    """Open (creating if needed) the store that ``settings`` names."""
+    """Open (creating if needed) the store that ``settings`` names; a read-only one for searching only."""
     label = (
         f"chroma://{settings.chroma_host}:{settings.chroma_port}/{settings.collection_prefix}"
         if settings.chroma_host
         else str(settings.store)
     )
+    locked = not settings.chroma_host and read_only(settings.store)
+    opened = settings.with_store(readable_copy(settings.store)) if locked else settings
     return Store(
-        make_client(settings),
+        make_client(opened),
         lambda: load_embeddings(
             settings.embedding_model, settings.embedding_backend, settings.embedding_cache
         ),
         prefix=settings.collection_prefix,
         label=label,
+        folder=None if settings.chroma_host or locked else settings.store,
+        read_only=locked,
     )
