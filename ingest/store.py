@@ -30,23 +30,23 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
+from ingest import paging
 from ingest.embedding import load_embeddings
 from ingest.errors import StoreError
 from ingest.locking import hold_lock, read_only, readable_copy, write_error
+from ingest.records import DocRecord
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from chromadb.api.models.Collection import Collection
-    from chromadb.api.types import GetResult
     from langchain_core.embeddings import Embeddings
 
 __all__ = ["DocRecord", "Store", "load_embeddings", "make_client", "open_store"]
@@ -57,116 +57,6 @@ _NO_VECTOR = [1.0]
 def _vectors(rows: Sequence[Sequence[float]]) -> Any:
     """Vectors as the float32 array Chroma stores."""
     return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
-
-
-# Chroma binds one SQLite variable per record it reads, and SQLite allows 32,766: a
-# single get() of a bigger collection fails with "too many SQL variables". Every
-# read and delete is therefore done in pages (whole collections) or slices (id lists).
-_BATCH = 1000
-_PAGE = 5000
-_SLICE = 2000
-
-
-def _slices(ids: Sequence[str]) -> list[list[str]]:
-    """``ids`` in consecutive slices of at most ``_SLICE``."""
-    return [list(ids[lo : lo + _SLICE]) for lo in range(0, len(ids), _SLICE)]
-
-
-def _read(
-    collection: Collection, include: list[str], ids: Sequence[str] | None = None
-) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-    """Ids, documents and metadata of ``ids`` (or of every record), read in pages."""
-    out: tuple[list[str], list[str], list[dict[str, Any]]] = ([], [], [])
-    for got in _pages(collection, cast(Any, include), ids):
-        out[0].extend(got["ids"])
-        out[1].extend(d or "" for d in got.get("documents") or [""] * len(got["ids"]))
-        out[2].extend(dict(m or {}) for m in got.get("metadatas") or [{}] * len(got["ids"]))
-    return out
-
-
-def _pages(collection: Collection, include: Any, ids: Sequence[str] | None) -> Iterator[GetResult]:
-    """``get()`` results of ``ids`` slice by slice, or of the whole collection page by page."""
-    if ids is not None:
-        for part in _slices(ids):
-            yield collection.get(ids=part, include=include)
-        return
-    offset = 0
-    while True:
-        got = collection.get(include=include, limit=_PAGE, offset=offset)
-        yield got
-        if len(got["ids"]) < _PAGE:
-            return
-        offset += _PAGE
-
-
-def _where_pages(collection: Collection, where: Any) -> Iterator[GetResult]:
-    """``get(where=...)`` results (metadata only), page by page."""
-    offset = 0
-    while True:
-        got = collection.get(where=where, include=cast(Any, ["metadatas"]), limit=_PAGE, offset=offset)
-        yield got
-        if len(got["ids"]) < _PAGE:
-            return
-        offset += _PAGE
-
-
-@dataclass(slots=True)
-class DocRecord:
-    """What the store knows about one article (without its text)."""
-
-    doc_id: str
-    source: str
-    title: str
-    kind: str
-    file_sha: str
-    status: str = "complete"
-    date: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    n_chunks: int = 0
-    n_statements: int = 0
-    quotes_version: str = ""
-    run: str = ""  # the run writing it while pending; "" once complete
-    name: str = ""  # the file name the user knows (an upload's original name)
-
-    def metadata(self) -> dict[str, Any]:
-        """Chroma metadata (which cannot hold None)."""
-        meta = {
-            "source": self.source,
-            "title": self.title,
-            "kind": self.kind,
-            "file_sha": self.file_sha,
-            "status": self.status,
-            "date": self.date,
-            "outlet": self.outlet,
-            "author": self.author,
-            "n_chunks": self.n_chunks,
-            "n_statements": self.n_statements,
-            "quotes_version": self.quotes_version,
-            "run": self.run,
-            "name": self.name or None,
-        }
-        return {k: v for k, v in meta.items() if v is not None}
-
-    @classmethod
-    def from_metadata(cls, doc_id: str, meta: Mapping[str, Any]) -> DocRecord:
-        """Inverse of :meth:`metadata`."""
-        return cls(
-            doc_id=doc_id,
-            source=str(meta.get("source", "")),
-            title=str(meta.get("title", "")),
-            kind=str(meta.get("kind", "")),
-            file_sha=str(meta.get("file_sha", "")),
-            status=str(meta.get("status", "complete")),
-            date=meta.get("date"),
-            outlet=meta.get("outlet"),
-            author=meta.get("author"),
-            n_chunks=int(meta.get("n_chunks", 0)),
-            n_statements=int(meta.get("n_statements", 0)),
-            quotes_version=str(meta.get("quotes_version", "")),
-            run=str(meta.get("run", "")),
-            name=str(meta.get("name", "")),
-        )
 
 
 class Store:
@@ -260,7 +150,7 @@ class Store:
 
     def leases(self) -> dict[str, float]:
         """Every recorded run lease: run id → expiry time."""
-        ids, _, metas = _read(self.meta, ["metadatas"])
+        ids, _, metas = paging.read(self.meta, ["metadatas"])
         return {i[4:]: float(m.get("expires", 0)) for i, m in zip(ids, metas, strict=True) if i[:4] == "run:"}
 
     # -- generation ---------------------------------------------------------
@@ -280,7 +170,7 @@ class Store:
     # -- documents ----------------------------------------------------------
     def catalog(self, include_pending: bool = False) -> list[DocRecord]:
         """All document records, without their text."""
-        ids, _, metas = _read(self.documents, ["metadatas"])
+        ids, _, metas = paging.read(self.documents, ["metadatas"])
         records = [DocRecord.from_metadata(i, m) for i, m in zip(ids, metas, strict=True)]
         return [r for r in records if include_pending or r.status == "complete"]
 
@@ -289,7 +179,7 @@ class Store:
         if doc_ids is not None and not doc_ids:
             return {}
         wanted = list(dict.fromkeys(doc_ids)) if doc_ids is not None else None
-        ids, texts, metas = _read(self.documents, ["documents", "metadatas"], wanted)
+        ids, texts, metas = paging.read(self.documents, ["documents", "metadatas"], wanted)
         return {i: d for i, d, m in zip(ids, texts, metas, strict=True) if m.get("status") == "complete"}
 
     def put_documents(self, records: Sequence[DocRecord], texts: Sequence[str]) -> None:
@@ -301,8 +191,8 @@ class Store:
         for r in records:
             r.status, r.run = status, run
         with self.writing():
-            for lo in range(0, len(records), _BATCH):
-                part = records[lo : lo + _BATCH]
+            for lo in range(0, len(records), paging.BATCH):
+                part = records[lo : lo + paging.BATCH]
                 self.documents.update(ids=[r.doc_id for r in part], metadatas=[r.metadata() for r in part])
 
     def replace_statements(
@@ -323,7 +213,7 @@ class Store:
         """
         spare: Any = {"run": {"$nin": list(spare_runs)}} if spare_runs else None
         with self.writing():
-            for part in _slices(doc_ids):
+            for part in paging.slices(doc_ids):
                 where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
                 if spare is not None:
                     where = {"$and": [where, spare]}
@@ -334,9 +224,9 @@ class Store:
     def chunk_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """How many chunks each of ``doc_ids`` has stored."""
         counts = dict.fromkeys(doc_ids, 0)
-        for part in _slices(doc_ids):
+        for part in paging.slices(doc_ids):
             where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
-            for got in _where_pages(self.chunks, where):
+            for got in paging.where_pages(self.chunks, where):
                 for m in got.get("metadatas") or []:
                     counts[str((m or {}).get("doc_id"))] = counts.get(str((m or {}).get("doc_id")), 0) + 1
         return counts
@@ -352,8 +242,8 @@ class Store:
     ) -> None:
         """Upsert in batches (Chroma caps a request); constant vectors when none are given."""
         with self.writing():
-            for lo in range(0, len(ids), _BATCH):
-                hi = lo + _BATCH
+            for lo in range(0, len(ids), paging.BATCH):
+                hi = lo + paging.BATCH
                 rows = vectors[lo:hi] if vectors is not None else [_NO_VECTOR] * len(ids[lo:hi])
                 collection.upsert(
                     ids=list(ids[lo:hi]),
@@ -374,7 +264,7 @@ class Store:
 
     def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         """Ids, texts and metadata of every chunk."""
-        return _read(self.chunks, ["documents", "metadatas"])
+        return paging.read(self.chunks, ["documents", "metadatas"])
 
     def dense_search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """Chunk ids nearest to ``vector`` with their cosine similarity."""
@@ -406,7 +296,7 @@ class Store:
 
     def all_statements(self) -> tuple[list[str], list[dict[str, Any]]]:
         """Ids and metadata of every statement record."""
-        ids, _, metas = _read(self.statements, ["metadatas"])
+        ids, _, metas = paging.read(self.statements, ["metadatas"])
         return ids, metas
 
 
