@@ -62,11 +62,11 @@ def test_model_answers_render_their_sentences_and_what_failed() -> None:
     assert "  x Ruiz resigned [1].  (not in the passages)" in cli
     chat = "\n".join(markdown_lines(answer, turn=3))
     assert 'stalled <a href="#src-3-1" class="cite">[1]</a>' in chat
-    assert "~~Ruiz resigned \\[1\\]\\.~~" in chat
+    assert "~~Ruiz resigned &#91;1&#93;&#46;~~" in chat
 
 
 def test_notes_come_first() -> None:
     answer = extractive()
     answer.notes = ["The model's answer could not be verified."]
     assert answer_text(answer).startswith("The model's answer could not be verified.\n\nAna Ruiz:")
-    assert markdown_lines(answer, 1)[2:4] == ["*The model's answer could not be verified\\.*", ""]
+    assert markdown_lines(answer, 1)[2:4] == ["*The model's answer could not be verified&#46;*", ""]
