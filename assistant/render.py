@@ -21,7 +21,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Citation, Group
@@ -155,7 +155,9 @@ def _source_html(c: Citation, text: str, turn: int) -> str:
     return (
         f'<div class="src" id="src-{turn}-{c.n}"><div class="src-head"><b>[{c.n}] {html.escape(c.title)}</b>'
         f'{" · " + meta if meta else ""}</div>{speaker}<p class="src-para">{body}</p>'
-        f'<div class="src-file">{html.escape(c.source)} · characters {c.start}–{c.end}</div></div>'
+        f'<div class="src-file">{html.escape(c.source)} · characters {c.start}–{c.end} · '
+        f'<a href="#" class="open-reader" data-open="{c.doc_id}:{c.start}:{c.end}">open in reader</a>'
+        "</div></div>"
     )
 
 
@@ -172,6 +174,24 @@ def sources_html(answer: Answer | None, texts: Mapping[str, str], turn: int) -> 
     if not answer.citations:
         return "<p>No passage is cited: the material does not answer this.</p>"
     return "\n".join(_source_html(c, texts.get(c.doc_id, ""), turn) for c in answer.citations)
+
+
+def sources_panel(answers: Sequence[Answer], texts: Mapping[str, str]) -> str:
+    """Every turn's sources, the latest first and open, earlier ones folded: old markers still work."""
+    if not answers:
+        return sources_html(None, texts, 0)
+    parts = []
+    for turn in range(len(answers), 0, -1):
+        answer = answers[turn - 1]
+        body = sources_html(answer, texts, turn)
+        if turn == len(answers):
+            parts.append(f'<div class="turn" id="turn-{turn}">{body}</div>')
+        else:
+            question = html.escape(answer.question or f"question {turn}")
+            parts.append(
+                f'<details class="turn" id="turn-{turn}"><summary>Earlier: {question}</summary>{body}</details>'
+            )
+    return "\n".join(parts)
 
 
 def main_role(roles: Iterable[str]) -> str:

@@ -171,7 +171,7 @@ def test_uploaded_file_becomes_answerable(page: Any, tmp_path: Path) -> None:
     upload = tmp_path / "lighthouse.md"
     upload.write_text(UPLOADED_ARTICLE, "utf-8")
     page.get_by_role("tab", name="Upload").click()
-    page.locator("#upload input[type=file]").set_input_files(str(upload))
+    page.locator("input[type=file][data-testid$='upload-button']").set_input_files(str(upload))
     page.wait_for_function(
         "() => (document.querySelector('#upload-summary')?.innerText || '').includes('1 added')",
         timeout=120_000,
