@@ -199,7 +199,7 @@ class Library:
         name = self._picked(evt)
         with shown_to_user():
             answer = self.service.quotes(name)
-        heading = f"<p><b>{html.escape(name)}</b>: {len(answer.citations)} statements by date</p>"
+        heading = f"<p><b>{html.escape(name)}</b>: {len(answer.citations)} quoted passages by date</p>"
         folder = self.chat.exports / uuid.uuid4().hex
         folder.mkdir()
         files = []

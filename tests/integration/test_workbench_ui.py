@@ -263,3 +263,31 @@ def test_uploading_84_files_shows_moving_progress_beside_the_button(
         time.sleep(0.2)
     assert "84 added" in page.locator("#upload-summary").inner_text()
     assert len(seen) >= 2, seen  # the count moved while we watched
+
+
+def test_api_ask_takes_history_and_filters(app_url: str) -> None:
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    first = client.predict("What did Lena Marwick say?", api_name="/ask")
+    follow = client.predict(
+        "did she mention the bridge?", [["What did Lena Marwick say?", first["text"]]], api_name="/ask"
+    )
+    assert follow["resolved_question"] == "What did Lena Marwick say about the bridge?"
+    dated = client.predict("What did Lena Marwick say?", [], "2026-03-10", "", [], [], api_name="/ask")
+    assert dated["citations"] and {c["date"] for c in dated["citations"]} == {"2026-03-11"}
+
+
+def test_remove_asks_for_confirmation_first(browser: Any, app_url: str) -> None:
+    page = open_page(browser, app_url)
+    page.get_by_role("tab", name="Documents").click()
+    picker = page.get_by_label("Remove a document")
+    picker.click()
+    picker.fill("Exact text")
+    page.get_by_role("option", name=re.compile("Exact text notice")).click()
+    page.locator("#remove").click()
+    page.wait_for_selector("#confirm-remove", state="visible")
+    assert "Remove Exact text notice from the store?" in page.locator("#confirm-note").inner_text()
+    page.locator("#cancel-remove").click()
+    page.wait_for_selector("#confirm-remove", state="hidden")
+    assert "Exact text notice" in page.locator("#documents").inner_text()  # nothing removed
