@@ -64,6 +64,9 @@ def store_options(command: Any) -> Any:
 @store_options
 def cli() -> None:
     """Ask questions of briefing material; answers are verbatim, cited passages."""
+    from assistant.progress import quiet_third_party_bars
+
+    quiet_third_party_bars()  # before any model loads: no "Loading weights" bar in our output
 
 
 def _existing(ctx: click.Context) -> Service:
@@ -95,9 +98,8 @@ OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), hel
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bool, verbose: bool) -> None:
     """Add or update articles (.txt .md .html .pdf .docx, files or folders)."""
-    from assistant.progress import Progress, quiet_third_party_bars
+    from assistant.progress import Progress
 
-    quiet_third_party_bars()
     progress = Progress(sys.stderr, tty=sys.stderr.isatty())
 
     def step(result: Any) -> None:

@@ -67,6 +67,8 @@ class Progress:
 
     def result(self, result: Any) -> None:
         if result.status in NOT_COUNTED or result.reason == "no such file or folder":
+            if result.status == "failed":  # a path that was never found: not one of the files
+                self.write(f"failed: {result.path}: {result.reason}", keep=True)
             return
         self.done += 1
         if self.first is None:

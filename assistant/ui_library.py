@@ -50,6 +50,10 @@ class Library:
             column_widths=["45%", "15%", "40%"],
         )
         gr.Markdown("Click a speaker: the chat asks what they said, the timeline shows when.")
+        self.chosen = gr.State("")
+        self.topic = gr.Textbox(
+            placeholder="Timeline topic (optional), then Enter", show_label=False, elem_id="timeline-topic"
+        )
         self.timeline = gr.HTML("", elem_id="timeline")
         with gr.Row():
             self.speaker_downloads = [
@@ -70,13 +74,13 @@ class Library:
             interactive=False,
             elem_id="documents",
             max_height=360,
-            wrap=True,
-            column_widths=["18%", "50%", "18%", "14%", "0%"],
+            wrap=False,
+            column_widths=["16%", "44%", "16%", "10%", "14%"],
         )
         gr.Markdown("Click a document to read it.")
         with gr.Row():
             self.to_remove = gr.Dropdown(
-                choices=document_choices(documents), label="Remove a document", scale=3
+                choices=document_choices(documents), value=None, label="Remove a document", scale=3
             )
             self.remove_btn = gr.Button("Remove…", variant="stop", scale=1, elem_id="remove")
         with gr.Row(visible=False) as self.confirm_row:
@@ -101,9 +105,11 @@ class Library:
         self.speakers.select(self.pick_speaker, None, chat.question, api_visibility="private").then(
             chat.respond, chat.inputs, chat.outputs, api_visibility="private"
         )
-        self.speakers.select(
-            self.plot_speaker, None, [self.timeline, *self.speaker_downloads], api_visibility="private"
+        plotted = [self.timeline, *self.speaker_downloads]
+        self.speakers.select(self._picked, None, self.chosen, api_visibility="private").then(
+            self.plot_speaker, [self.chosen, self.topic], plotted, api_visibility="private"
         )
+        self.topic.submit(self.plot_speaker, [self.chosen, self.topic], plotted, api_visibility="private")
         self.speaker_search.change(
             self.find_speakers, self.speaker_search, self.speakers, api_visibility="private"
         )
@@ -194,12 +200,15 @@ class Library:
             return gr.skip(), gr.skip()
         return self.reader.show(str(row[-1]))
 
-    def plot_speaker(self, evt: gr.SelectData) -> tuple[Any, ...]:
-        """The clicked speaker's timeline and the downloads of their statements."""
-        name = self._picked(evt)
+    def plot_speaker(self, name: str, topic: str) -> tuple[Any, ...]:
+        """The chosen speaker's timeline (on ``topic``, if any) and the downloads of their statements."""
+        if not name:
+            return (gr.skip(),) * (1 + len(EXPORTS))
+        topic = (topic or "").strip()
         with shown_to_user():
-            answer = self.service.quotes(name)
-        heading = f"<p><b>{html.escape(name)}</b>: {len(answer.citations)} quoted passages by date</p>"
+            answer = self.service.quotes(name, topic or None)
+        about = f" about {html.escape(topic)}" if topic else ""
+        heading = f"<p><b>{html.escape(name)}</b>: {len(answer.citations)} quoted passages{about} by date</p>"
         folder = self.chat.exports / uuid.uuid4().hex
         folder.mkdir()
         files = []

@@ -105,6 +105,7 @@ def test_progress_writes_plain_lines_with_an_eta_after_the_first_files() -> None
         now[0] += 10
         progress.result(_Result(f"f{i}.md"))
     progress.result(_Result("bad.pdf", "failed", "encrypted"))
+    progress.result(_Result("nowhere", "failed", "no such file or folder"))
     lines = out.getvalue().splitlines()
     assert lines == [
         "ingesting 4 file(s)",
@@ -112,4 +113,5 @@ def test_progress_writes_plain_lines_with_an_eta_after_the_first_files() -> None
         "[2/4] added: f1.md · ETA 20s",
         "[3/4] added: f2.md · ETA 10s",
         "[4/4] failed: bad.pdf: encrypted",
+        "failed: nowhere: no such file or folder",
     ]
