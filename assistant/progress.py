@@ -11,6 +11,7 @@ other libraries' progress bars out of it.
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -73,9 +74,13 @@ class Progress:
         self.done += 1
         if self.first is None:
             self.first = self.clock()
-        reason = f": {result.reason}" if result.status == "failed" and result.reason else ""
-        line = f"[{self.done}/{self.total}] {result.status}: {result.path}{reason}{self.eta()}"
-        self.write(line, keep=result.status == "failed")
+        failed = result.status == "failed"
+        head, tail = f"[{self.done}/{self.total}] {result.status}: ", self.eta()
+        path = str(result.path) + (f": {result.reason}" if failed and result.reason else "")
+        if self.tty and not failed:  # one screen row, or the carriage return cannot take it back
+            room = max(shutil.get_terminal_size((100, 24)).columns - 1 - len(head) - len(tail), 10)
+            path = path if len(path) <= room else "…" + path[-room + 1 :]
+        self.write(head + path + tail, keep=failed)
 
     def write(self, line: str, keep: bool = False) -> None:
         if not self.tty:
@@ -83,7 +88,7 @@ class Progress:
         elif keep:
             self.out.write("\r\x1b[K" + line + "\n")
         else:
-            self.out.write("\r\x1b[K" + line[:200])
+            self.out.write("\r\x1b[K" + line)
         self.out.flush()
 
     def close(self) -> None:

@@ -43,8 +43,8 @@ Lighthouse keeper Mira Taskent said the fog season had started "three weeks earl
 """
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> Iterator[str]:
+def serve(root: Path, articles: Path, embeddings: Any) -> tuple[str, Any]:
+    """Ingest ``articles`` into a real store under ``root`` (real embedder) and launch the chat on it."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -52,20 +52,26 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> I
     from assistant.ui import launch
     from ingest.store import Store
 
+    settings = Settings(store=root / "store")
+    client = chromadb.PersistentClient(
+        path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    store = Store(client, lambda: embeddings, label=str(settings.store))
+    assert ingest_paths([articles], store).ok
+    port = free_port()
+    app = launch(Service(settings, store), host="127.0.0.1", port=port, block=False)
+    return f"http://127.0.0.1:{port}/", app
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> Iterator[str]:
     root = tmp_path_factory.mktemp("ui")
     articles = root / "articles"
     shutil.copytree(EXAMPLES, articles)
     shutil.copy(next(SEED.glob("*.txt")), articles)
     (articles / "hostile.txt").write_text(XSS_ARTICLE, "utf-8")
-    settings = Settings(store=root / "store")
-    client = chromadb.PersistentClient(
-        path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
-    )
-    store = Store(client, lambda: real_embeddings, label=str(settings.store))
-    assert ingest_paths([articles], store).ok
-    port = free_port()
-    app = launch(Service(settings, store), host="127.0.0.1", port=port, block=False)
-    yield f"http://127.0.0.1:{port}/"
+    url, app = serve(root, articles, real_embeddings)
+    yield url
     app.close()
 
 

@@ -17,10 +17,8 @@ from typing import Any
 
 import pytest
 
-from ingest import ingest_paths
-from ingest.settings import Settings
-from tests.conftest import EXAMPLES, free_port
-from tests.integration.test_ui import CHROMIUM, CHROMIUM_ARGS, ask
+from tests.conftest import EXAMPLES
+from tests.integration.test_ui import CHROMIUM, CHROMIUM_ARGS, ask, serve
 
 pytestmark = pytest.mark.slow
 URL = "https://www.reuters.com/world/europe/harbour_talks-2026-03-12/"
@@ -35,26 +33,12 @@ Port analyst Corin Vale said the figures at {URL} were "$$x^2$$ at best, *not* a
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> Iterator[str]:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    from assistant.service import Service
-    from assistant.ui import launch
-    from ingest.store import Store
-
     root = tmp_path_factory.mktemp("workbench")
     articles = root / "articles"
     shutil.copytree(EXAMPLES, articles)
     (articles / "exact.md").write_text(EXACT_ARTICLE, "utf-8")
-    settings = Settings(store=root / "store")
-    client = chromadb.PersistentClient(
-        path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
-    )
-    store = Store(client, lambda: real_embeddings, label=str(settings.store))
-    assert ingest_paths([articles], store).ok
-    port = free_port()
-    app = launch(Service(settings, store), host="127.0.0.1", port=port, block=False)
-    yield f"http://127.0.0.1:{port}/"
+    url, app = serve(root, articles, real_embeddings)
+    yield url
     app.close()
 
 

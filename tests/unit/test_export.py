@@ -115,3 +115,16 @@ def test_progress_writes_plain_lines_with_an_eta_after_the_first_files() -> None
         "[4/4] failed: bad.pdf: encrypted",
         "failed: nowhere: no such file or folder",
     ]
+
+
+def test_progress_on_a_terminal_rewrites_one_line_and_keeps_failures() -> None:
+    out = io.StringIO()
+    progress = Progress(out, tty=True, clock=lambda: 0.0)
+    progress.start(2)
+    progress.result(_Result("/very/long/" + "x" * 300 + "/a.md"))
+    progress.result(_Result("b.pdf", "failed", "encrypted"))
+    progress.close()
+    text = out.getvalue()
+    assert "\r\x1b[K[1/2] added: …" in text and "/a.md" in text
+    assert max(len(part) for part in text.split("\r\x1b[K")) < 120  # fits a terminal row
+    assert "\r\x1b[K[2/2] failed: b.pdf: encrypted\n" in text
