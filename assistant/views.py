@@ -79,7 +79,7 @@ def timeline_svg(answer: Answer, width: int = 640) -> str:
             lanes.append(c.doc_id)
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)
     span = max((last - first).days, 1)
-    left, right, lane_h = 90, 20, 26
+    left, right, lane_h = 130, 20, 26
     height = 40 + lane_h * len(lanes)
     x_of = lambda d: left + (width - left - right) * (d - first).days / span  # noqa: E731
     parts = [
@@ -90,7 +90,7 @@ def timeline_svg(answer: Answer, width: int = 640) -> str:
         y = 20 + lane_h * i + lane_h / 2
         title = next(c.title for _, c in dated if c.doc_id == doc_id)
         parts.append(f'<line class="tl-lane" x1="{left}" x2="{width - right}" y1="{y}" y2="{y}"/>')
-        parts.append(f'<text class="tl-label" x="4" y="{y + 4}">{_e(title[:14])}</text>')
+        parts.append(f'<text class="tl-label" x="4" y="{y + 4}">{_e(title[:20])}</text>')
     seen: dict[str, int] = {}
     for d, c in dated:
         i = lanes.index(c.doc_id)
