@@ -1,6 +1,7 @@
 """Answering: questions in, verbatim cited passages out.
 
-The public API is :func:`ask` and :func:`speakers` (over :class:`Service`),
+The public API is :func:`ask`, :func:`speakers`, :func:`quotes` and :func:`export` (over
+:class:`Service`),
 with :class:`Answer`, :class:`Citation`, :class:`Filters` and :class:`SpeakerInfo`.
 Names are imported on first use, so that ``import assistant.cli`` (and
 ``briefing --help``) loads neither LangChain nor Chroma.
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant.models import Answer, Citation, Filters
     from assistant.people import SpeakerInfo
-    from assistant.service import Service, ask, speakers
+    from assistant.service import Service, ask, export, quotes, speakers
 
 _HOMES = {
     "Answer": "assistant.models",
@@ -24,8 +25,10 @@ _HOMES = {
     "Service": "assistant.service",
     "ask": "assistant.service",
     "speakers": "assistant.service",
+    "quotes": "assistant.service",
+    "export": "assistant.service",
 }
-__all__ = ["Answer", "Citation", "Filters", "Service", "SpeakerInfo", "ask", "speakers"]
+__all__ = ["Answer", "Citation", "Filters", "Service", "SpeakerInfo", "ask", "export", "quotes", "speakers"]
 
 
 def __getattr__(name: str) -> Any:

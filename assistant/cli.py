@@ -24,40 +24,73 @@ if TYPE_CHECKING:
 
 def _service(ctx: click.Context) -> Service:
     from assistant.service import Service
+    from ingest.settings import Settings
 
-    return Service(ctx.ensure_object(dict)["settings"])
+    options = ctx.find_root().ensure_object(dict).setdefault("options", {})
+    updates = {k: v for k, v in options.items() if k != "store" and v}
+    settings = Settings().with_store(options.get("store"))
+    return Service(settings.model_copy(update=updates) if updates else settings)
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if value is not None and param.name:
+        ctx.find_root().ensure_object(dict).setdefault("options", {})[param.name] = value
+
+
+def store_options(command: Any) -> Any:
+    """The store and model options, accepted before or after the subcommand (the later one wins)."""
+    remember: dict[str, Any] = {"callback": _remember, "expose_value": False}
+    options = [
+        click.option(
+            "--store",
+            type=click.Path(path_type=Path),
+            help="Store folder (default: $BRIEFING_STORE or the user data dir).",
+            **remember,
+        ),
+        click.option("--chroma-host", help="Use a Chroma server instead of a folder.", **remember),
+        click.option("--chroma-port", type=int, help="Port of the Chroma server (default 8000).", **remember),
+        click.option(
+            "--llm",
+            help="none (default), ollama:MODEL, openai:MODEL or llamacpp:PATH.gguf ($BRIEFING_LLM).",
+            **remember,
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path),
-    help="Store folder (default: $BRIEFING_STORE or the user data dir).",
-)
-@click.option("--chroma-host", help="Use a Chroma server instead of a folder.")
-@click.option("--chroma-port", type=int, help="Port of the Chroma server (default 8000).")
-@click.option(
-    "--llm", help="none (default), ollama:MODEL, openai:MODEL or llamacpp:PATH.gguf ($BRIEFING_LLM)."
-)
-@click.pass_context
-def cli(
-    ctx: click.Context, store: Path | None, chroma_host: str | None, chroma_port: int | None, llm: str | None
-) -> None:
+@store_options
+def cli() -> None:
     """Ask questions of briefing material; answers are verbatim, cited passages."""
-    from ingest.settings import Settings
+    from assistant.progress import quiet_third_party_bars
 
-    updates: dict[str, Any] = {}
-    if llm:
-        updates["llm"] = llm
-    if chroma_host:
-        updates["chroma_host"] = chroma_host
-    if chroma_port:
-        updates["chroma_port"] = chroma_port
-    settings = Settings().with_store(store)
-    ctx.ensure_object(dict)["settings"] = settings.model_copy(update=updates) if updates else settings
+    quiet_third_party_bars()  # before any model loads: no "Loading weights" bar in our output
+
+
+def _existing(ctx: click.Context) -> Service:
+    """The service of a store that exists: asking an empty, mistyped folder is an error, not "no answer"."""
+    service = _service(ctx)
+    with translated(click.ClickException):
+        service.require_store()
+    return service
+
+
+def _write(data: bytes, out: Path | None) -> None:
+    if out is not None:
+        out.write_bytes(data)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(data.decode("utf-8").rstrip("\n"))
+
+
+FORMATS = click.Choice(["text", "md", "csv", "json", "docx"])
+OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
 
 
 @cli.command()
+@store_options
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--prune", is_flag=True, help="Also remove stored documents whose files under PATHS are gone.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -65,35 +98,24 @@ def cli(
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bool, verbose: bool) -> None:
     """Add or update articles (.txt .md .html .pdf .docx, files or folders)."""
-    from tqdm import tqdm
+    from assistant.progress import Progress
 
-    bar: Any = None
-
-    def start(total: int) -> None:
-        nonlocal bar
-        bar = tqdm(total=total, unit="file", disable=None, file=sys.stderr, leave=False)
+    progress = Progress(sys.stderr, tty=sys.stderr.isatty())
 
     def step(result: Any) -> None:
-        if (
-            bar is not None
-            and result.status not in ("skipped", "removed")
-            and result.reason != "no such file or folder"
-        ):
-            bar.update(1)
-        if result.status == "failed" and not as_json:
-            (bar.write if bar is not None else click.echo)(
-                f"failed: {result.path}: {result.reason}", file=sys.stderr
-            )
-        elif verbose and result.status in ("added", "updated", "unchanged"):
+        if not as_json:
+            progress.result(result)
+        if verbose and result.status in ("added", "updated", "unchanged"):
             click.echo(f"{result.status}: {result.path}")
             sys.stdout.flush()
 
     try:
         with translated(click.ClickException):
-            report = _service(ctx).ingest(list(paths), prune=prune, on_result=step, on_start=start)
+            report = _service(ctx).ingest(
+                list(paths), prune=prune, on_result=step, on_start=None if as_json else progress.start
+            )
     finally:
-        if bar is not None:
-            bar.close()
+        progress.close()
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -109,19 +131,108 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bo
 @cli.command()
 @click.argument("question")
 @click.option("-k", type=int, help="Passages to retrieve.")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer and its citations as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
+@OUT
+@store_options
 @click.pass_context
-def ask(ctx: click.Context, question: str, k: int | None, as_json: bool) -> None:
-    """Answer QUESTION from the stored articles."""
-    from assistant.render import plain
+def ask(ctx: click.Context, question: str, k: int | None, as_json: bool, fmt: str, out: Path | None) -> None:
+    """Answer QUESTION from the stored articles (as text, Markdown, CSV, JSON or DOCX)."""
+    from assistant.service import export
+
+    service = _existing(ctx)
+    with translated(click.ClickException):
+        answer = service.ask(question, k=k)
+    _write_export(export(answer, "json" if as_json else fmt), fmt, out)
+
+
+def _write_export(data: bytes, fmt: str, out: Path | None) -> None:
+    if fmt == "docx" and out is None:
+        raise click.UsageError("--format docx needs --out FILE.docx")
+    _write(data, out)
+
+
+@cli.command()
+@click.argument("speaker")
+@click.option("--topic", help="Only statements about this.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
+@OUT
+@store_options
+@click.pass_context
+def quotes(ctx: click.Context, speaker: str, topic: str | None, fmt: str, out: Path | None) -> None:
+    """Every statement of SPEAKER, with its article, outlet, date and file."""
+    from assistant.render import clean_text
+    from assistant.service import export
 
     with translated(click.ClickException):
-        answer = _service(ctx).ask(question, k=k)
-    click.echo(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False) if as_json else plain(answer))
+        answer = _existing(ctx).quotes(speaker, topic)
+    data = clean_text(answer).encode("utf-8") if fmt == "text" else export(answer, fmt)
+    _write_export(data, fmt, out)
+
+
+@cli.command()
+@click.argument("speaker")
+@click.option("--topic", help="Only statements about this.")
+@click.option(
+    "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="file.html, .svg or .png"
+)
+@store_options
+@click.pass_context
+def timeline(ctx: click.Context, speaker: str, topic: str | None, out: Path) -> None:
+    """A plot of SPEAKER's statements by date (one mark per statement, one lane per article)."""
+    from assistant.views import timeline_html, timeline_png, timeline_svg
+
+    with translated(click.ClickException):
+        answer = _existing(ctx).quotes(speaker, topic)
+    heading = (
+        f"{answer.speaker or speaker}{' on ' + topic if topic else ''}: {len(answer.citations)} statements"
+    )
+    suffix = out.suffix.lower()
+    if suffix == ".png":
+        _write(timeline_png(answer, heading), out)
+    elif suffix == ".svg":
+        _write(timeline_svg(answer, 900).encode("utf-8"), out)
+    elif suffix in (".html", ".htm"):
+        _write(timeline_html(answer, heading).encode("utf-8"), out)
+    else:
+        raise click.BadParameter("use a .html, .svg or .png file", param_hint="--out")
+
+
+@cli.command()
+@click.option("-k", type=int, help="Passages to retrieve.")
+@store_options
+@click.pass_context
+def chat(ctx: click.Context, k: int | None) -> None:
+    """Ask questions one per line, with follow-ups ("did he mention Romania?"); /new forgets, Ctrl-D ends."""
+    from assistant.models import Answer
+    from assistant.render import plain
+
+    service = _existing(ctx)
+    history: list[Answer] = []
+    prompt = sys.stdin.isatty()
+    while True:
+        if prompt:
+            click.echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line or line.strip() in ("/quit", "/exit"):
+            break
+        question = line.strip()
+        if question == "/new":
+            history = []
+            click.echo("(new conversation)")
+            continue
+        if not question:
+            continue
+        with translated(click.ClickException):
+            answer = service.ask(question, history=history, k=k)
+        history.append(answer)
+        click.echo(plain(answer) + "\n")
+        sys.stdout.flush()
 
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@store_options
 @click.pass_context
 def documents(ctx: click.Context, as_json: bool) -> None:
     """List the stored documents."""
@@ -139,6 +250,7 @@ def documents(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("targets", nargs=-1, required=True)
+@store_options
 @click.pass_context
 def remove(ctx: click.Context, targets: tuple[str, ...]) -> None:
     """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
@@ -152,6 +264,7 @@ def remove(ctx: click.Context, targets: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@store_options
 @click.pass_context
 def speakers(ctx: click.Context, as_json: bool) -> None:
     """List who is quoted, with statement counts and the forms of their names."""
@@ -175,6 +288,7 @@ def speakers(ctx: click.Context, as_json: bool) -> None:
 @click.option(
     "--auth-file", type=click.Path(path_type=Path), help="Require the login USER:PASS in this file."
 )
+@store_options
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, auth: str | None, auth_file: Path | None) -> None:
     """Open the chat in the browser (http://HOST:PORT)."""
@@ -197,6 +311,7 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None, auth_file:
 
 
 @cli.command(name="setup-embeddings")
+@store_options
 @click.pass_context
 def setup_embeddings(ctx: click.Context) -> None:
     """Export the embedding model to ONNX now (otherwise the first ingest or question does it)."""
@@ -212,6 +327,7 @@ def setup_embeddings(ctx: click.Context) -> None:
 @click.option(
     "--folds", default=1, show_default=True, help="Split the articles into folds, each asked alone."
 )
+@store_options
 @click.pass_context
 def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool, folds: int) -> None:
     """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""

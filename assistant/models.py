@@ -114,6 +114,26 @@ class Filters:
 
 
 UNKNOWN_OUTLET = "(unknown)"
+DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b %d %Y", "%Y/%m/%d", "%d.%m.%Y")
+
+
+def parse_date(text: str | None) -> str | None:
+    """A typed date as ``YYYY-MM-DD`` (None when blank); :class:`ValueError` when it cannot be read.
+
+    >>> parse_date("5 March 2026"), parse_date(" 2026-03-05 "), parse_date("")
+    ('2026-03-05', '2026-03-05', None)
+    """
+    from datetime import datetime
+
+    cleaned = " ".join((text or "").replace(",", " ").split())
+    if not cleaned:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise ValueError(f"cannot read the date {cleaned!r}: use YYYY-MM-DD, e.g. 2026-03-05")
 
 
 @dataclass(slots=True)

@@ -3,21 +3,25 @@
 * :func:`answer_text` — the plain text with ``[n]`` markers that ``Answer.text`` holds;
 * :func:`plain` — the CLI's text: the answer, then its numbered sources;
 * :func:`markdown_lines` — the chat message (Markdown with our own ``[n]`` links);
-* :func:`sources_html` — the chat's sources panel.
+* :func:`sources_html` — the chat's sources panel;
+* :func:`clean_text` — what the copy button gives: quotes with speaker, article, outlet, date, path;
+* :data:`EXPORTERS` — an answer as a file: Markdown, CSV, DOCX, JSON, text.
 
-Export formats (CSV, DOCX…) belong here too, as functions from an answer to
-bytes registered in :data:`EXPORTERS`.
-
-Safety: nothing from a document is ever handed to a Markdown or HTML renderer
-as markup. Every document-derived string goes through :func:`safe_md` (Markdown)
-or :func:`html.escape` (HTML); the only markup is the renderer's own.
+Safety and exactness: nothing from a document is ever handed to a Markdown or
+HTML renderer as markup. Every document-derived string goes through
+:func:`safe_md` (Markdown: each punctuation mark becomes a character reference,
+so no emphasis, link, auto-link or math can form and the text shows word for
+word) or :func:`html.escape` (HTML); the only markup is the renderer's own.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.models import Answer, Citation, Group
@@ -27,19 +31,21 @@ if TYPE_CHECKING:
     from assistant.people import SpeakerInfo
     from ingest.store import DocRecord
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-# name -> function(answer) -> file content; the export issue adds CSV and DOCX here.
-EXPORTERS: dict[str, Callable[[Answer], bytes]] = {}
+# Every character that Markdown, HTML, auto-linking or math could read as syntax.
+_MD_SPECIAL = re.compile(r"[^\w\s,'\"?]|_")
 
 
 def safe_md(text: str) -> str:
-    """Document text made inert for a Markdown+HTML renderer: shown exactly, interpreted never.
+    """Text made inert for a Markdown+HTML renderer: shown word for word, interpreted never.
 
-    >>> safe_md('<img src=x onerror=alert(1)> [a](javascript:x)')
-    '&lt;img src=x onerror=alert\\\\(1\\\\)&gt; \\\\[a\\\\]\\\\(javascript:x\\\\)'
+    Punctuation becomes numeric character references, which the browser shows as
+    the characters themselves after Markdown has run: no markup, no auto-link
+    (``https://…`` keeps its exact spelling), no math (``$$x$$``).
+
+    >>> safe_md('[a](x:y) $1')
+    '&#91;a&#93;&#40;x&#58;y&#41; &#36;1'
     """
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def _meta(group: Group, escape: Callable[[str], str] = str) -> str:
@@ -111,7 +117,7 @@ def markdown_lines(answer: Answer, turn: int) -> list[str]:
         lines += [f"*Understood as: {safe_md(answer.resolved_question)}*", ""]
     if answer.composer.startswith("llm:"):
         written = " ".join(s.text for s in answer.sentences) or answer.text
-        text = re.sub(r"\\\[(\d+)\\\]", lambda m: _marker(turn, m.group(1)), safe_md(written))
+        text = re.sub(r"&#91;(\d+)&#93;", lambda m: _marker(turn, m.group(1)), safe_md(written))
         lines += [f"✔ *Verified against the cited passages ({safe_md(answer.composer[4:])}):*", "", text]
         return lines + _unverified(answer)
     for note in answer.notes:
@@ -150,7 +156,9 @@ def _source_html(c: Citation, text: str, turn: int) -> str:
     return (
         f'<div class="src" id="src-{turn}-{c.n}"><div class="src-head"><b>[{c.n}] {html.escape(c.title)}</b>'
         f'{" · " + meta if meta else ""}</div>{speaker}<p class="src-para">{body}</p>'
-        f'<div class="src-file">{html.escape(c.source)} · characters {c.start}–{c.end}</div></div>'
+        f'<div class="src-file">{html.escape(c.source)} · characters {c.start}–{c.end} · '
+        f'<a href="#" class="open-reader" data-open="{c.doc_id}:{c.start}:{c.end}">open in reader</a>'
+        "</div></div>"
     )
 
 
@@ -167,6 +175,24 @@ def sources_html(answer: Answer | None, texts: Mapping[str, str], turn: int) -> 
     if not answer.citations:
         return "<p>No passage is cited: the material does not answer this.</p>"
     return "\n".join(_source_html(c, texts.get(c.doc_id, ""), turn) for c in answer.citations)
+
+
+def sources_panel(answers: Sequence[Answer], texts: Mapping[str, str]) -> str:
+    """Every turn's sources, the latest first and open, earlier ones folded: old markers still work."""
+    if not answers:
+        return sources_html(None, texts, 0)
+    parts = []
+    for turn in range(len(answers), 0, -1):
+        answer = answers[turn - 1]
+        body = sources_html(answer, texts, turn)
+        if turn == len(answers):
+            parts.append(f'<div class="turn" id="turn-{turn}">{body}</div>')
+        else:
+            question = html.escape(answer.question or f"question {turn}")
+            parts.append(
+                f'<details class="turn" id="turn-{turn}"><summary>Earlier: {question}</summary>{body}</details>'
+            )
+    return "\n".join(parts)
 
 
 def main_role(roles: Iterable[str]) -> str:
@@ -187,9 +213,18 @@ def speaker_rows(speakers: Iterable[SpeakerInfo]) -> list[list[str]]:
     return [[s.name, str(s.statements), main_role(s.roles)] for s in speakers]
 
 
+def one_line(text: str) -> str:
+    r"""``text`` with control characters shown as escapes, so a name with a newline stays on one line.
+
+    >>> one_line("a\nb.txt")
+    'a\\nb.txt'
+    """
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 def document_line(r: DocRecord) -> str:
     """One line of ``briefing documents``."""
-    return f"{r.doc_id}  {r.date or '----------'}  {r.title[:70]}  ({r.source})"
+    return one_line(f"{r.doc_id}  {r.date or '----------'}  {r.title[:70]}  ({r.source})")
 
 
 def document_rows(records: Iterable[DocRecord]) -> list[list[str]]:
@@ -202,3 +237,113 @@ def document_choices(records: Iterable[DocRecord]) -> list[tuple[str, str]]:
     """(label, doc id) pairs for a document picker, newest first."""
     ordered = sorted(records, key=lambda r: r.date or "", reverse=True)
     return [(f"{r.date or '—'} {r.title[:70]}", r.doc_id) for r in ordered]
+
+
+# -- clean text and export formats ---------------------------------------------------------
+EXPORT_COLUMNS = [
+    "n",
+    "quote",
+    "speaker",
+    "kind",
+    "article",
+    "outlet",
+    "date",
+    "source",
+    "start",
+    "end",
+    "doc_id",
+]
+
+
+def statement_rows(answer: Answer) -> list[dict[str, str | int]]:
+    """One row per cited passage: the quote exactly as stored, who said it, and where it stands."""
+    return [
+        {
+            "n": c.n,
+            "quote": c.passage,
+            "speaker": c.speaker or (answer.speaker if answer.kind == "speaker" else None) or "",
+            "kind": c.kind or "",
+            "article": c.title,
+            "outlet": c.outlet or "",
+            "date": c.date or "",
+            "source": c.source,
+            "start": c.start,
+            "end": c.end,
+            "doc_id": c.doc_id,
+        }
+        for c in answer.citations
+    ]
+
+
+def _credit(row: Mapping[str, str | int]) -> str:
+    return " · ".join(str(row[k]) for k in ("speaker", "article", "outlet", "date") if row[k])
+
+
+def clean_text(answer: Answer) -> str:
+    """What the copy button gives: the question, then each quote with its speaker, article, outlet,
+    date and file — no Markdown, no HTML, no escapes."""
+    out = [answer.resolved_question or answer.question] if answer.question else []
+    if answer.heading:
+        out.append(answer.heading)
+    if not answer.citations:
+        out.append(answer.text)
+    for row in statement_rows(answer):
+        out.append(f"[{row['n']}] \u201c{normalise_space(str(row['quote']))}\u201d")
+        out.append(f"    \u2014 {_credit(row)}")
+        out.append(f"    {row['source']}")
+    return "\n".join(out) + "\n"
+
+
+def to_markdown(answer: Answer) -> bytes:
+    """The answer as a Markdown document: each quote as a block quote with its credit line."""
+    out = [f"# {answer.resolved_question or answer.question or 'Answer'}", ""]
+    if answer.heading:
+        out += [answer.heading, ""]
+    if not answer.citations:
+        out += [answer.text, ""]
+    for row in statement_rows(answer):
+        out += [f"> {normalise_space(str(row['quote']))}", ">", f"> \u2014 {_credit(row)} [{row['n']}]", ""]
+        out += [f"[{row['n']}]: <{row['source']}>", ""]
+    return "\n".join(out).encode("utf-8")
+
+
+def to_csv(answer: Answer) -> bytes:
+    """One row per quote (``EXPORT_COLUMNS``), UTF-8 with a byte-order mark so spreadsheets read it."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(statement_rows(answer))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_docx(answer: Answer) -> bytes:
+    """The answer as a Word document: a heading, then each quote with its credit line."""
+    import docx  # python-docx, imported only when a DOCX is asked for
+
+    document = docx.Document()
+    document.add_heading(answer.resolved_question or answer.question or "Answer", level=1)
+    if answer.heading:
+        document.add_paragraph(answer.heading)
+    if not answer.citations:
+        document.add_paragraph(answer.text)
+    for row in statement_rows(answer):
+        document.add_paragraph(normalise_space(str(row["quote"])), style="Intense Quote")
+        document.add_paragraph(f"[{row['n']}] {_credit(row)}\n{row['source']}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_json(answer: Answer) -> bytes:
+    """The answer with its citations, as ``briefing ask --json`` prints it."""
+    return json.dumps(answer.to_dict(), indent=2, ensure_ascii=False).encode("utf-8")
+
+
+# name -> function(answer) -> file content
+EXPORTERS: dict[str, Callable[[Answer], bytes]] = {
+    "md": to_markdown,
+    "csv": to_csv,
+    "docx": to_docx,
+    "json": to_json,
+    "text": lambda answer: plain(answer).encode("utf-8"),
+}

@@ -24,14 +24,45 @@ from typing import Any
 from assistant.chain import Engine, History, engine_for
 from assistant.models import UNKNOWN_OUTLET, Answer, Filters
 from assistant.people import SpeakerInfo
-from ingest.errors import LoadError
+from ingest.errors import LoadError, StoreError
 from ingest.loaders import SUPPORTED, check_file
 from ingest.pipeline import FileResult, IngestReport, ingest_paths, remove_documents
 from ingest.settings import Settings
 from ingest.store import DocRecord, Store, open_store
 from ingest.text import content_hash
 
-__all__ = ["SUPPORTED", "Answer", "Filters", "Service", "Upload", "ask", "speakers"]
+__all__ = [
+    "SUPPORTED",
+    "Answer",
+    "Article",
+    "Filters",
+    "Service",
+    "Upload",
+    "ask",
+    "export",
+    "quotes",
+    "speakers",
+]
+
+
+@dataclass(slots=True)
+class Article:
+    """One stored article for the reader: its record, its text, and who is quoted in it.
+
+    ``statements`` are ``(start, end, speaker)`` spans of the text, in reading order.
+    """
+
+    record: DocRecord
+    text: str
+    statements: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def speakers(self) -> list[str]:
+        """The article's speakers, most statements first."""
+        counts: dict[str, int] = {}
+        for _, _, who in self.statements:
+            counts[who] = counts.get(who, 0) + 1
+        return sorted(counts, key=lambda w: (-counts[w], w))
 
 
 @dataclass(slots=True)
@@ -96,6 +127,15 @@ class Service:
         """Where the store is, for people."""
         return self.store.label
 
+    def require_store(self) -> None:
+        """Raise :class:`StoreError` when the store folder does not exist (only ingest creates one)."""
+        folder = Path(self.settings.store)
+        if self._store is None and not self.settings.chroma_host and not folder.is_dir():
+            raise StoreError(
+                f"no store at {folder}: check the path, or ingest articles there first"
+                f" (briefing --store {folder} ingest FOLDER)"
+            )
+
     @property
     def drafts(self) -> bool:
         """True when a model writes answers, so that a draft streams in before the verified answer."""
@@ -123,6 +163,23 @@ class Service:
         """Article texts of ``doc_ids`` (to show a citation in its paragraph)."""
         texts = self.engine.cache.get().texts
         return {d: texts[d] for d in doc_ids if d in texts}
+
+    def quotes(self, speaker: str, topic: str | None = None, filters: Filters | None = None) -> Answer:
+        """A speaker's statements (on ``topic``, when given), as an answer citing each of them."""
+        about = f" about {topic}" if topic else ""
+        return self.ask(f"What did {speaker} say{about}?", filters=filters)
+
+    def article(self, doc_id: str) -> Article:
+        """The article ``doc_id`` for the reader (:class:`LookupError` when it is not stored)."""
+        index = self.engine.cache.get()
+        if doc_id not in index.docs:
+            raise LookupError(f"no stored document {doc_id}")
+        spans = [
+            (int(s["start"]), int(s["end"]), index.canon.get(str(s["speaker"]), str(s["speaker"])))
+            for s in index.statements
+            if s["doc_id"] == doc_id and s.get("named")
+        ]
+        return Article(index.docs[doc_id], index.texts.get(doc_id, ""), spans)
 
     # -- the library ----------------------------------------------------------
     def documents(self) -> list[DocRecord]:
@@ -280,6 +337,26 @@ def ask(
         An :class:`Answer` whose ``text`` carries ``[n]`` markers into ``citations``.
     """
     return Service.of(store, settings).ask(question, history, filters, k, doc_ids)
+
+
+def quotes(
+    speaker: str,
+    store: str | Path | Store | None = None,
+    *,
+    topic: str | None = None,
+    settings: Settings | None = None,
+) -> Answer:
+    """A speaker's statements in the store (on ``topic``, when given), each one a citation."""
+    return Service.of(store, settings).quotes(speaker, topic)
+
+
+def export(answer: Answer, fmt: str) -> bytes:
+    """``answer`` as a file: ``md``, ``csv``, ``docx``, ``json`` or ``text`` (see :mod:`assistant.render`)."""
+    from assistant.render import EXPORTERS
+
+    if fmt not in EXPORTERS:
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(EXPORTERS)}")
+    return EXPORTERS[fmt](answer)
 
 
 def speakers(

@@ -1,7 +1,9 @@
-"""`make screenshot`: the chat answering a question, saved as a PNG for the README.
+"""`make screenshot`: the chat, the article reader and a speaker's timeline, saved as PNGs for the README.
 
 Ingests the fictional sample corpus into a temporary store, starts the app on
-127.0.0.1, asks two questions in headless Debian chromium and saves the page.
+127.0.0.1, asks two questions in headless Debian chromium and saves the page
+(``docs/chat.png``); then opens a cited passage in the reader
+(``docs/reader.png``) and plots a speaker's statements (``docs/timeline.png``).
 """
 
 from __future__ import annotations
@@ -48,6 +50,17 @@ def main(out: Path) -> None:
                 page.locator("#question textarea").press("Enter")
                 time.sleep(4)
             page.screenshot(path=str(out))
+            page.locator("#sources .open-reader").first.click()
+            page.locator("#reader-hit").wait_for(timeout=60_000)
+            time.sleep(1)
+            page.screenshot(path=str(out.with_name("reader.png")))
+            page.get_by_role("tab", name="Speakers").click()
+            page.locator("#speakers").get_by_text("Lena Marwick").click()
+            page.locator("#timeline circle.tl-mark").first.wait_for(timeout=60_000)
+            time.sleep(4)  # the chat answers the same click
+            page.locator("#timeline circle.tl-mark").first.hover()
+            time.sleep(1)
+            page.screenshot(path=str(out.with_name("timeline.png")))
             browser.close()
         app.close()
     print(f"wrote {out}")

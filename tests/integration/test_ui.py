@@ -43,8 +43,8 @@ Lighthouse keeper Mira Taskent said the fog season had started "three weeks earl
 """
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> Iterator[str]:
+def serve(root: Path, articles: Path, embeddings: Any) -> tuple[str, Any]:
+    """Ingest ``articles`` into a real store under ``root`` (real embedder) and launch the chat on it."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -52,20 +52,26 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> I
     from assistant.ui import launch
     from ingest.store import Store
 
+    settings = Settings(store=root / "store")
+    client = chromadb.PersistentClient(
+        path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    store = Store(client, lambda: embeddings, label=str(settings.store))
+    assert ingest_paths([articles], store).ok
+    port = free_port()
+    app = launch(Service(settings, store), host="127.0.0.1", port=port, block=False)
+    return f"http://127.0.0.1:{port}/", app
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory, real_embeddings: Any) -> Iterator[str]:
     root = tmp_path_factory.mktemp("ui")
     articles = root / "articles"
     shutil.copytree(EXAMPLES, articles)
     shutil.copy(next(SEED.glob("*.txt")), articles)
     (articles / "hostile.txt").write_text(XSS_ARTICLE, "utf-8")
-    settings = Settings(store=root / "store")
-    client = chromadb.PersistentClient(
-        path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
-    )
-    store = Store(client, lambda: real_embeddings, label=str(settings.store))
-    assert ingest_paths([articles], store).ok
-    port = free_port()
-    app = launch(Service(settings, store), host="127.0.0.1", port=port, block=False)
-    yield f"http://127.0.0.1:{port}/"
+    url, app = serve(root, articles, real_embeddings)
+    yield url
     app.close()
 
 
@@ -171,7 +177,7 @@ def test_uploaded_file_becomes_answerable(page: Any, tmp_path: Path) -> None:
     upload = tmp_path / "lighthouse.md"
     upload.write_text(UPLOADED_ARTICLE, "utf-8")
     page.get_by_role("tab", name="Upload").click()
-    page.locator("#upload input[type=file]").set_input_files(str(upload))
+    page.locator("input[type=file][data-testid$='upload-button']").set_input_files(str(upload))
     page.wait_for_function(
         "() => (document.querySelector('#upload-summary')?.innerText || '').includes('1 added')",
         timeout=120_000,

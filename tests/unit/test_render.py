@@ -62,14 +62,14 @@ def test_model_answers_render_their_sentences_and_what_failed() -> None:
     assert "  x Ruiz resigned [1].  (not in the passages)" in cli
     chat = "\n".join(markdown_lines(answer, turn=3))
     assert 'stalled <a href="#src-3-1" class="cite">[1]</a>' in chat
-    assert "~~Ruiz resigned \\[1\\]\\.~~" in chat
+    assert "~~Ruiz resigned &#91;1&#93;&#46;~~" in chat
 
 
 def test_notes_come_first() -> None:
     answer = extractive()
     answer.notes = ["The model's answer could not be verified."]
     assert answer_text(answer).startswith("The model's answer could not be verified.\n\nAna Ruiz:")
-    assert markdown_lines(answer, 1)[2:4] == ["*The model's answer could not be verified\\.*", ""]
+    assert markdown_lines(answer, 1)[2:4] == ["*The model's answer could not be verified&#46;*", ""]
 
 
 def test_sources_say_how_a_statement_is_reported() -> None:
@@ -79,3 +79,12 @@ def test_sources_say_how_a_statement_is_reported() -> None:
     assert quoted.label() == "Talks stall (Coast Wire, 2026-03-02, paragraph 2) — partial quote"
     assert quoted.to_dict()["kind"] == "partial quote"  # --json carries it
     assert "Speaker: Ana Ruiz (partial quote)" in _source_html(quoted, "x" * 60, 1)
+
+
+def test_a_newline_in_a_file_name_keeps_the_documents_listing_one_line_per_document() -> None:
+    from assistant.render import document_line
+    from ingest.records import DocRecord
+
+    record = DocRecord("abc123", "/briefings/odd\nname.txt", "Odd\ttitle", "txt", "sha")
+    line = document_line(record)
+    assert "\n" not in line and "odd\\nname.txt" in line and "Odd\\ttitle" in line
