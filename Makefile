@@ -7,7 +7,7 @@ STORE ?= .briefing/store
 SHARED ?= ../shared
 PORT ?= 7860
 
-.PHONY: run test check bench bench-llm eval clean chromium screenshot
+.PHONY: run test check bench bench-llm eval eval-questions clean chromium screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ bench-llm: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/briefing eval $(SHARED)/eval/polnear-dev
+
+# The question benchmark (evaluation/questions.jsonl): right / partly / wrong per kind, beside the naive pipeline.
+eval-questions: $(STAMP)
+	$(BIN)/python -m evaluation.questions $(SHARED) --failures
 
 clean:
 	rm -rf $(VENV) .briefing .pytest_cache .mypy_cache .ruff_cache

@@ -197,9 +197,11 @@ def serve(ctx: click.Context, host: str, port: int, auth: str | None) -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--naive/--no-naive", default=True, help="Also score the naive LangChain pipeline.")
 @click.option("--per-question", is_flag=True, help="Print each question's scores.")
+@click.option("--questions/--no-questions", default=True, help="Also run the question benchmark.")
 @click.pass_context
-def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool) -> None:
-    """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""
+def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool, questions: bool) -> None:
+    """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/),
+    then the question benchmark on the shared data FOLDER belongs to (shared/eval/NAME)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
@@ -211,6 +213,10 @@ def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool) 
             click.echo(
                 f"{row['recall']:.2f} {row['precision']:.2f} gold={row['gold']} cited={row['cited']}  {row['question']}"
             )
+    if questions:
+        with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
+            shared = folder.resolve().parents[1]
+            click.echo("\n" + _service(ctx).question_benchmark(shared, naive=naive, workdir=Path(tmp)))
 
 
 def main() -> None:
