@@ -214,15 +214,21 @@ def speaker_answer(
     exclude: set[tuple[str, int, int]] | None = None,
 ) -> Answer:
     """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given."""
-    from assistant.people import match
+    from assistant.names import resolve
 
-    names, by_name = match(who, index.speakers)
+    found = resolve(who, index.speakers)
+    names, by_name = found.names, found.by_name
 
     answer = partial(
         build_answer, index=index, question=question, resolved=resolved, kind="speaker", topic=topic
     )
     if not names:
-        return answer([], speaker=who)
+        nothing = answer([], speaker=who)
+        if found.suggestions:
+            nothing.heading = (
+                f"The briefing material does not quote {who}. Did you mean {' or '.join(found.suggestions)}?"
+            )
+        return written(nothing)
     chosen = [
         s
         for s in index.statements
@@ -255,6 +261,8 @@ def speaker_answer(
     n_docs = len({p.doc_id for p in picks})
     about = f" about {topic}" if topic else ""
     heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
+    if found.note:
+        heading = f"{found.note} {heading}"
     return answer(picks, speaker=names[0], heading=heading)
 
 

@@ -266,12 +266,16 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m evaluation.questions [SHARED] [--no-naive] [--failures]``."""
+    """``python -m evaluation.questions [SHARED] [--no-naive] [--failures] [--workdir=DIR]``.
+
+    ``--workdir=DIR`` keeps the store there, so that a second run ingests nothing.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
-    flags = {a for a in args if a.startswith("--")}
+    flags = {a.split("=")[0]: a.partition("=")[2] for a in args if a.startswith("--")}
     shared = Path(next((a for a in args if not a.startswith("--")), str(REPO.parent / "shared")))
     with tempfile.TemporaryDirectory() as tmp:
-        ingested, results = run(shared, Path(tmp), with_naive="--no-naive" not in flags)
+        workdir = Path(flags.get("--workdir") or tmp)
+        ingested, results = run(shared, workdir, with_naive="--no-naive" not in flags)
     print(f"ingested: {ingested}", file=sys.stderr)
     print(report(results))
     if "--failures" in flags:
