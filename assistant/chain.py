@@ -29,7 +29,16 @@ from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.compose import build_answer, sentence_picks, speaker_answer, speakers_answer, who_answer
+from assistant import semantic
+from assistant.compose import (
+    Scorer,
+    build_answer,
+    sentence_picks,
+    speaker_answer,
+    speakers_answer,
+    who_answer,
+    written,
+)
 from assistant.generation import LLMComposer
 from assistant.kinds import cite_answer, compare_answer, date_answer, number_answer, overview_answer
 from assistant.llm import chat_model
@@ -150,14 +159,47 @@ class Engine:
                 question=turn.question,
                 resolved=turn.resolved,
                 exclude=turn.exclude,
+                scorer=self._scorer(index, intent.topic),
+                threshold=semantic.SPEAKER_THRESHOLD,
             )
-        elif intent.kind == "who" and intent.topic:  # a search only when no statement says it
-            turn.answer = who_answer(index, intent.topic, question=turn.question, resolved=turn.resolved)
+        elif intent.kind == "who" and intent.topic:
+            turn.answer = self._who(turn, intent.topic)
         else:
             turn.answer = self._other_kinds(turn)
         if turn.answer is None:
             turn.docs = search(index, self.store, turn.resolved, turn.k, turn.names, turn.allowed)
         return turn
+
+    def _scorer(self, index: Index, topic: str | None) -> Scorer | None:
+        """Lexical and dense similarity of statements to ``topic`` (:mod:`assistant.semantic`)."""
+        if not topic:
+            return None
+        return lambda pool: [x.score for x in semantic.score(index, self.store, topic, pool)]
+
+    def _who(self, turn: Turn, topic: str) -> Answer:
+        """Who said ``topic``: statements of the chunks a search finds, matched by words and meaning."""
+        index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
+        docs = search(index, self.store, said, 12, turn.names, turn.allowed)
+        spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
+        pool = semantic.candidates(index, spans) + semantic.lexical_candidates(index, topic)
+        pool = list({(s["doc_id"], s["start"], s["end"]): s for s in pool}.values())
+        asked = {"question": turn.question, "resolved": turn.resolved}
+        found = who_answer(
+            index,
+            topic,
+            question=turn.question,
+            resolved=turn.resolved,
+            statements=pool,
+            scorer=self._scorer(index, said),
+            threshold=semantic.THRESHOLD,
+        )
+        if found is not None:
+            return found
+        nothing = build_answer([], index, **asked, kind="who", topic=topic)
+        near = [index.canon.get(str(s["speaker"]), str(s["speaker"])) for s in pool if s.get("named")]
+        if near:
+            nothing.heading += " The nearest passages quote " + ", ".join(list(dict.fromkeys(near))[:3]) + "."
+        return written(nothing)
 
     def _other_kinds(self, turn: Turn) -> Answer | None:
         """Dates, comparisons, follow-ups on citations, numbers and overviews (None: a plain search)."""
@@ -165,7 +207,15 @@ class Engine:
         if intent.kind == "date" and turn.when is not None:
             return date_answer(index, turn.when, turn.question, **asked)
         if intent.kind == "compare" and intent.who and intent.other:
-            return compare_answer(index, intent.who, intent.other, intent.topic, **asked)
+            return compare_answer(
+                index,
+                intent.who,
+                intent.other,
+                intent.topic,
+                **asked,
+                scorer=self._scorer(index, intent.topic),
+                threshold=semantic.SPEAKER_THRESHOLD,
+            )
         if intent.kind == "cite":
             return cite_answer(index, turn.history, **asked)
         if intent.kind in ("number", "overview"):

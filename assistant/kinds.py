@@ -15,57 +15,27 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from assistant.compose import NOT_FOUND, Pick, build_answer, coverage, speaker_answer, topic_terms
+from assistant.compose import (
+    MIN_COVERAGE,
+    NOT_FOUND,
+    Pick,
+    Scorer,
+    build_answer,
+    coverage,
+    speaker_answer,
+    topic_terms,
+    written,
+)
 from assistant.models import Answer
 from assistant.periods import Period
 from assistant.retrieval import Index, stem
+from ingest.lexicon import NUMBER_WORDS, OVERVIEW_WORDS
 from ingest.text import sentences
 
-# Words of overview and date questions that are not their topic.
-_CUE_WORDS = frozenset(
-    stem(w)
-    for w in [
-        "summarize",
-        "summarise",
-        "summary",
-        "overview",
-        "digest",
-        "give",
-        "main",
-        "stories",
-        "story",
-        "articles",
-        "article",
-        "material",
-        "briefing",
-        "coverage",
-        "news",
-        "quoted",
-        "most",
-        "sum",
-        "happened",
-        "happen",
-        "reported",
-        "report",
-        "going",
-        "on",
-        "what",
-        "who",
-        "this",
-        "these",
-        "day",
-        "week",
-        "month",
-    ]
-)
-_QUANTITY = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|half|"
-    r"percent|per cent)\b",
-    re.I,
-)
+_CUE_WORDS = frozenset(stem(w) for w in OVERVIEW_WORDS)
+_QUANTITY = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b|\bper cent\b", re.I)
 # Share of a number question's topic weight a sentence must carry.
-NUMBER_COVERAGE = 0.5
+NUMBER_COVERAGE = 0.4
 
 
 def cue_free_terms(text: str | None) -> list[str]:
@@ -98,7 +68,11 @@ def date_answer(index: Index, when: Period, topic: str | None, *, question: str,
     heading = f"{n} article{'s' * (n != 1)} dated {when.text}" + (", newest first:" if n > 1 else ":")
     if n > 8:
         heading += " (the 8 newest shown)"
-    return build_answer(picks, index, question=question, resolved=resolved, kind="date", heading=heading)
+    answer = build_answer(picks, index, question=question, resolved=resolved, kind="date", heading=heading)
+    if not picks:
+        answer.heading = f"{NOT_FOUND[:-1]}: no article is dated {when.text}."
+        answer = written(answer)
+    return answer
 
 
 def number_answer(
@@ -126,10 +100,26 @@ def number_answer(
 
 
 def compare_answer(
-    index: Index, who: str, other: str, topic: str | None, *, question: str, resolved: str
+    index: Index,
+    who: str,
+    other: str,
+    topic: str | None,
+    *,
+    question: str,
+    resolved: str,
+    scorer: Scorer | None = None,
+    threshold: float = MIN_COVERAGE,
 ) -> Answer:
-    """What ``who`` and ``other`` said on ``topic``, side by side (their best statements, four each)."""
-    sides = [speaker_answer(index, w, topic, question=question, resolved=resolved) for w in (who, other)]
+    """What ``who`` and ``other`` said on ``topic``, side by side (their best statements, four each).
+
+    ``scorer`` and ``threshold`` match statements to the topic as in :func:`speaker_answer`.
+    """
+    sides = [
+        speaker_answer(
+            index, w, topic, question=question, resolved=resolved, scorer=scorer, threshold=threshold
+        )
+        for w in (who, other)
+    ]
     if not all(side.found for side in sides):
         nothing = build_answer([], index, question=question, resolved=resolved, kind="compare", topic=topic)
         nothing.heading = " ".join(side.heading for side in sides if not side.found) or NOT_FOUND

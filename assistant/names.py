@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.people import SpeakerInfo, match
+from ingest.lexicon import ROLE_NOUNS
 
 # Words of a role phrase that carry no identity.
 _FILLER = frozenset(["the", "a", "an", "of", "s", "for", "to", "in", "at", "on", "and", "from", "who", "is"])
@@ -39,38 +40,6 @@ _SAME = {
     "pm": "prime minister",
     "eu": "european union",
 }
-# Nouns that make a typed name a role ("the foreign minister"), to be matched against roles only.
-_ROLE_NOUNS = frozenset(
-    [
-        "minister",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "mayor",
-        "captain",
-        "chief",
-        "diplomat",
-        "secretary",
-        "commissioner",
-        "executive",
-        "ceo",
-        "president",
-        "governor",
-        "senator",
-        "director",
-        "chairman",
-        "chair",
-        "head",
-        "envoy",
-        "general",
-        "leader",
-        "official",
-        "prosecutor",
-        "judge",
-        "doctor",
-    ]
-)
 # Spelling pairs that transliterations of one name differ by.
 _TRANSLIT = [
     ("yy", "i"),
@@ -165,8 +134,8 @@ def by_role(who: str, speakers: dict[str, SpeakerInfo]) -> list[str]:
 def is_role(who: str) -> bool:
     """Whether ``who`` describes a role ("the British prime minister") rather than naming someone."""
     words = fold(who).split()
-    described = bool(words) and (words[0] in ("the", "a", "an") or "s" in words or words[-1] in _ROLE_NOUNS)
-    return described and any(w in _ROLE_NOUNS for w in _role_words(who))
+    described = bool(words) and (words[0] in ("the", "a", "an") or "s" in words or words[-1] in ROLE_NOUNS)
+    return described and any(w in ROLE_NOUNS for w in _role_words(who))
 
 
 def _by_spelling(toks: list[str], speakers: dict[str, SpeakerInfo]) -> tuple[list[str], int]:

@@ -87,7 +87,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("number", re.compile(r"^how (?:many|much|big|large|long|far|close|high|low|old)\b(?P<topic>.*)$")),
     ("who", re.compile(r"^who (?P<verb>\w+(?: to| out)?)(?P<topic> .+)$")),
-    ("again", re.compile(r"^(?:and|what about|how about|and what about|same for|now) (?P<who>.+?)$")),
+    (
+        "again",
+        re.compile(r"^(?:and what about|and how about|what about|how about|and|same for|now) (?P<who>.+?)$"),
+    ),
 ]
 
 

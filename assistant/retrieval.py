@@ -85,6 +85,8 @@ class Index:
     by_chunk_id: dict[str, int] = field(default_factory=dict)
     speakers: dict[str, SpeakerInfo] = field(default_factory=dict)
     canon: dict[str, str] = field(default_factory=dict)
+    # statement embeddings by (doc_id, start, end), filled as questions need them (assistant.semantic)
+    vectors: dict[tuple[str, int, int], Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: Store) -> Index:

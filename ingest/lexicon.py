@@ -224,3 +224,21 @@ NAME_STOP = _words(
     more less new north south east west republican democrat democratic republicans democrats american
     americans gop"""
 )
+
+# Nouns that make a typed name a role ("the foreign minister") rather than a name (assistant.names).
+ROLE_NOUNS = _words(
+    """minister spokesman spokeswoman spokesperson ambassador mayor captain chief diplomat secretary
+    commissioner executive ceo president governor senator director chairman chair head envoy general
+    leader official prosecutor judge doctor"""
+)
+# Words of overview and date questions that are not their topic (assistant.kinds).
+OVERVIEW_WORDS = _words(
+    """summarize summarise summary overview digest give main stories story articles article material
+    briefing coverage news quoted most sum happened happen reported report going on what who this these
+    day week month"""
+)
+# Number words: a sentence holding one (or a digit) carries a quantity (assistant.kinds).
+NUMBER_WORDS = _words(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+    sixty hundred hundreds thousand thousands million millions billion billions dozen dozens half percent"""
+)
