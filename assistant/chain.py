@@ -177,22 +177,22 @@ class Engine:
         return lambda pool: [x.score for x in semantic.score(index, self.store, topic, pool)]
 
     def _who(self, turn: Turn, topic: str) -> Answer:
-        """Who said ``topic``: statements of the chunks a search finds, matched by words and meaning."""
+        """Who said ``topic``: statements sharing its words, else those of the chunks a search finds,
+        matched by words and meaning (the search runs only when the first do not answer)."""
         index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
-        docs = search(index, self.store, said, 12, turn.names, turn.allowed)
-        spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
-        pool = semantic.candidates(index, spans) + semantic.lexical_candidates(index, topic)
-        pool = list({(s["doc_id"], s["start"], s["end"]): s for s in pool}.values())
-        asked = {"question": turn.question, "resolved": turn.resolved}
+        asked: dict[str, Any] = {"question": turn.question, "resolved": turn.resolved}
+        scorer = self._scorer(index, said)
+        pool = semantic.lexical_candidates(index, topic)
         found = who_answer(
-            index,
-            topic,
-            question=turn.question,
-            resolved=turn.resolved,
-            statements=pool,
-            scorer=self._scorer(index, said),
-            threshold=semantic.THRESHOLD,
+            index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
         )
+        if found is None:
+            docs = search(index, self.store, said, 12, turn.names, turn.allowed)
+            spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
+            pool = list({semantic.key(s): s for s in semantic.candidates(index, spans) + pool}.values())
+            found = who_answer(
+                index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
+            )
         if found is not None:
             return found
         nothing = build_answer([], index, **asked, kind="who", topic=topic)

@@ -49,7 +49,7 @@ class Scored:
         return LEXICAL * self.lexical + (1 - LEXICAL) * self.dense
 
 
-def _key(s: dict[str, Any]) -> tuple[str, int, int]:
+def key(s: dict[str, Any]) -> tuple[str, int, int]:
     return (str(s["doc_id"]), int(s["start"]), int(s["end"]))
 
 
@@ -57,15 +57,15 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
     """Unit vectors of ``statements`` (sentences as cited), embedding only the ones not seen yet."""
     cache: dict[tuple[str, int, int], np.ndarray] = index.vectors
     with _lock:
-        missing = list(dict.fromkeys(_key(s) for s in statements if _key(s) not in cache))
+        missing = list(dict.fromkeys(key(s) for s in statements if key(s) not in cache))
     if missing:
         rows = store.embeddings.embed_documents([index.texts[d][a:b] for d, a, b in missing])
         with _lock:
-            for key, row in zip(missing, rows, strict=True):
-                cache[key] = np.asarray(row, dtype=np.float32)
+            for span, row in zip(missing, rows, strict=True):
+                cache[span] = np.asarray(row, dtype=np.float32)
     if not statements:
         return np.zeros((0, 1), dtype=np.float32)
-    return np.stack([cache[_key(s)] for s in statements])
+    return np.stack([cache[key(s)] for s in statements])
 
 
 def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[Scored]:
@@ -92,8 +92,8 @@ def candidates(
         by_doc.setdefault(str(s["doc_id"]), []).append(s)
     for doc_id, start, end in chunk_spans:
         for s in by_doc.get(doc_id, []):
-            if start <= s["start"] < end and _key(s) not in seen:
-                seen.add(_key(s))
+            if start <= s["start"] < end and key(s) not in seen:
+                seen.add(key(s))
                 out.append(s)
     return out[:limit]
 
