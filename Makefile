@@ -9,7 +9,7 @@ SHARED ?= ../shared
 SIZES ?= 640,2000,10000
 PORT ?= 7860
 
-.PHONY: run test check bench bench-embeddings bench-scale bench-llm eval train-attribution clean chromium screenshot
+.PHONY: run test check bench bench-embeddings bench-scale bench-llm eval eval-questions train-attribution clean chromium screenshot
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -65,7 +65,11 @@ train-attribution: $(STAMP)
 # Attribution benchmark: polnear-dev as one corpus (never tuned on), polnear-train in 5 folds of articles.
 eval: $(STAMP)
 	$(BIN)/briefing eval $(SHARED)/eval/polnear-dev
-	$(BIN)/briefing eval --folds 5 $(SHARED)/eval/polnear-train
+	$(BIN)/briefing eval --folds 5 --no-questions $(SHARED)/eval/polnear-train
+
+# The question benchmark (evaluation/questions.jsonl): right / partly / wrong per kind, beside the naive pipeline.
+eval-questions: $(STAMP)
+	$(BIN)/python -m evaluation.questions $(SHARED) --failures
 
 clean:
 	rm -rf $(VENV) .briefing .pytest_cache .mypy_cache .ruff_cache

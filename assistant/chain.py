@@ -29,11 +29,23 @@ from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.compose import build_answer, sentence_picks, speaker_answer, speakers_answer, who_answer
+from assistant import semantic
+from assistant.compose import (
+    Scorer,
+    build_answer,
+    sentence_picks,
+    speaker_answer,
+    speakers_answer,
+    who_answer,
+    written,
+)
 from assistant.generation import LLMComposer
+from assistant.kinds import cite_answer, compare_answer, date_answer, number_answer, overview_answer
 from assistant.llm import chat_model
 from assistant.models import Answer, Filters
+from assistant.names import resolve as resolve_name
 from assistant.people import SpeakerInfo
+from assistant.periods import Period, period
 from assistant.questions import Intent, previous_turn, resolve
 from assistant.retrieval import Index, IndexCache, name_terms, search
 from ingest.lexicon import FOLLOW_UP_WORDS
@@ -63,6 +75,8 @@ class Turn:
     allowed: frozenset[str] | None = None
     names: set[str] = field(default_factory=set)
     on_token: Callable[[str], None] | None = None
+    history: History = ()
+    when: Period | None = None
     k: int = 6
     docs: list[Document] = field(default_factory=list)
     answer: Answer | None = None
@@ -91,6 +105,15 @@ class Engine:
             exclude = {(c.doc_id, c.start, c.end) for c in history[-1].citations}
         index = self.cache.get()  # the one read of the index for this question
         allowed = _allowed(index, inputs.get("filters"), inputs.get("doc_ids"))
+        if intent.again and intent.other and not resolve_name(intent.who or "", index.speakers).names:
+            # "and what about the ferry?" after "What did Marwick say …?": a new topic, same speaker
+            intent.topic, intent.who = intent.who, intent.other
+            intent.resolved = f"What did {intent.who} say about {intent.topic}?"
+        if intent.kind == "cite" and not any(isinstance(h, Answer) for h in history):
+            intent.kind = "search"
+        when = period(question, max((r.date or "" for r in index.docs.values()), default=None))
+        if when is not None and intent.kind in ("search", "overview"):
+            intent.kind = "date"
         resolved = intent.resolved or question
         return Turn(
             question=question,
@@ -101,6 +124,8 @@ class Engine:
             allowed=allowed,
             names=name_terms(resolved, index),
             on_token=inputs.get("on_token"),
+            history=history,
+            when=when,
             k=int(inputs.get("k") or self.settings.k),
         )
 
@@ -134,12 +159,72 @@ class Engine:
                 question=turn.question,
                 resolved=turn.resolved,
                 exclude=turn.exclude,
+                scorer=self._scorer(index, intent.topic),
+                threshold=semantic.SPEAKER_THRESHOLD,
             )
-        elif intent.kind == "who" and intent.topic:  # a search only when no statement says it
-            turn.answer = who_answer(index, intent.topic, question=turn.question, resolved=turn.resolved)
+        elif intent.kind == "who" and intent.topic:
+            turn.answer = self._who(turn, intent.topic)
+        else:
+            turn.answer = self._other_kinds(turn)
         if turn.answer is None:
             turn.docs = search(index, self.store, turn.resolved, turn.k, turn.names, turn.allowed)
         return turn
+
+    def _scorer(self, index: Index, topic: str | None) -> Scorer | None:
+        """Lexical and dense similarity of statements to ``topic`` (:mod:`assistant.semantic`)."""
+        if not topic:
+            return None
+        return lambda pool: [x.score for x in semantic.score(index, self.store, topic, pool)]
+
+    def _who(self, turn: Turn, topic: str) -> Answer:
+        """Who said ``topic``: statements sharing its words, else those of the chunks a search finds,
+        matched by words and meaning (the search runs only when the first do not answer)."""
+        index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
+        asked: dict[str, Any] = {"question": turn.question, "resolved": turn.resolved}
+        scorer = self._scorer(index, said)
+        pool = semantic.lexical_candidates(index, topic)
+        found = who_answer(
+            index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
+        )
+        if found is None:
+            docs = search(index, self.store, said, 12, turn.names, turn.allowed)
+            spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
+            pool = list({semantic.key(s): s for s in semantic.candidates(index, spans) + pool}.values())
+            found = who_answer(
+                index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
+            )
+        if found is not None:
+            return found
+        nothing = build_answer([], index, **asked, kind="who", topic=topic)
+        near = [index.canon.get(str(s["speaker"]), str(s["speaker"])) for s in pool if s.get("named")]
+        if near:
+            nothing.heading += " The nearest passages quote " + ", ".join(list(dict.fromkeys(near))[:3]) + "."
+        return written(nothing)
+
+    def _other_kinds(self, turn: Turn) -> Answer | None:
+        """Dates, comparisons, follow-ups on citations, numbers and overviews (None: a plain search)."""
+        intent, index, asked = turn.intent, turn.index, {"question": turn.question, "resolved": turn.resolved}
+        if intent.kind == "date" and turn.when is not None:
+            return date_answer(index, turn.when, turn.question, **asked)
+        if intent.kind == "compare" and intent.who and intent.other:
+            return compare_answer(
+                index,
+                intent.who,
+                intent.other,
+                intent.topic,
+                **asked,
+                scorer=self._scorer(index, intent.topic),
+                threshold=semantic.SPEAKER_THRESHOLD,
+            )
+        if intent.kind == "cite":
+            return cite_answer(index, turn.history, **asked)
+        if intent.kind in ("number", "overview"):
+            k = max(turn.k, 12)
+            turn.docs = search(index, self.store, intent.topic or turn.resolved, k, turn.names, turn.allowed)
+            if intent.kind == "number":
+                return number_answer(turn.docs, index, intent.topic, **asked)
+            return overview_answer(turn.docs, index, intent.topic, **asked)
+        return None
 
     def _compose(self, turn: Turn) -> Answer:
         answer = turn.answer

@@ -327,10 +327,14 @@ def setup_embeddings(ctx: click.Context) -> None:
 @click.option(
     "--folds", default=1, show_default=True, help="Split the articles into folds, each asked alone."
 )
+@click.option("--questions/--no-questions", default=True, help="Also run the question benchmark.")
 @store_options
 @click.pass_context
-def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool, folds: int) -> None:
-    """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/)."""
+def evaluate(
+    ctx: click.Context, folder: Path, naive: bool, per_question: bool, folds: int, questions: bool
+) -> None:
+    """Run the "what did X say?" benchmark on a PolNeAR-format FOLDER (text/, attributions/),
+    then the question benchmark on the shared data FOLDER belongs to (shared/eval/NAME)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
@@ -342,6 +346,10 @@ def evaluate(ctx: click.Context, folder: Path, naive: bool, per_question: bool, 
             click.echo(
                 f"{row['recall']:.2f} {row['precision']:.2f} gold={row['gold']} cited={row['cited']}  {row['question']}"
             )
+    if questions:
+        with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
+            shared = folder.resolve().parents[1]
+            click.echo("\n" + _service(ctx).question_benchmark(shared, naive=naive, workdir=Path(tmp)))
 
 
 def main() -> None:

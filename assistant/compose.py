@@ -9,9 +9,10 @@ cites nothing: a passage that merely resembles the question is not an answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import Any
 
 from langchain_core.documents import Document
 
@@ -24,6 +25,10 @@ from ingest.text import paragraphs, sentences
 NOT_FOUND = "The briefing material does not say."
 # Share of the question's topic weight a sentence must match to count as an answer.
 MIN_COVERAGE = 0.5
+# "Who said …?" cites the best statements within this margin of the best score.
+WHO_MARGIN = 0.1
+# Scores statement records against a topic (assistant.semantic); lexical coverage when none is given.
+Scorer = Callable[[list[dict[str, Any]]], list[float]]
 
 
 @dataclass(slots=True)
@@ -215,31 +220,42 @@ def speaker_answer(
     question: str,
     resolved: str,
     exclude: set[tuple[str, int, int]] | None = None,
+    scorer: Scorer | None = None,
+    threshold: float = MIN_COVERAGE,
 ) -> Answer:
-    """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given."""
-    from assistant.people import match, statements_of
+    """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given.
 
-    names, by_name = match(who, index.speakers)
+    ``scorer`` scores the statements against the topic (default: lexical coverage),
+    and those scoring ``threshold`` or more answer.
+    """
+    from assistant.names import resolve
+    from assistant.people import statements_of
+
+    found = resolve(who, index.speakers)
+    names, by_name = found.names, found.by_name
 
     answer = partial(
         build_answer, index=index, question=question, resolved=resolved, kind="speaker", topic=topic
     )
     if not names:
-        return answer([], speaker=who)
+        nothing = answer([], speaker=who)
+        if found.suggestions:
+            nothing.heading = (
+                f"The briefing material does not quote {who}. Did you mean {' or '.join(found.suggestions)}?"
+            )
+        return written(nothing)
     chosen = [
         (s, label)
         for s, label in statements_of(names, index.statements, index.canon, index.speakers)
         if not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
     ]
-    wanted = topic_terms(topic)
-    picks = []
-    for s, label in chosen:
-        text = index.texts[s["doc_id"]][s["start"] : s["end"]]
-        cov = coverage(index, wanted, text)
-        if cov >= MIN_COVERAGE:
-            picks.append(
-                Pick(s["doc_id"], s["start"], s["end"], cov, speaker=label, kind=str(s.get("kind") or ""))
-            )
+    statements = [s for s, _ in chosen]
+    scores = _scores(index, topic, statements, scorer if topic_terms(topic) else None)
+    picks = [
+        Pick(s["doc_id"], s["start"], s["end"], sc, speaker=label, kind=str(s.get("kind") or ""))
+        for (s, label), sc in zip(chosen, scores, strict=True)
+        if sc >= (threshold if scorer is not None and topic_terms(topic) else MIN_COVERAGE)
+    ]
     who_text = _display(index, names)
     if not by_name:
         who_text += f" (speaking for {who})"
@@ -258,19 +274,42 @@ def speaker_answer(
     n_docs = len({p.doc_id for p in picks})
     about = f" about {topic}" if topic else ""
     heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
+    if found.note:
+        heading = f"{found.note} {heading}"
     return answer(picks, speaker=names[0], heading=heading)
 
 
-def who_answer(index: Index, topic: str, *, question: str, resolved: str, limit: int = 3) -> Answer | None:
-    """The statements that say ``topic``, with their speakers; None when no statement does."""
+def _scores(
+    index: Index, topic: str | None, statements: list[dict[str, Any]], scorer: Scorer | None
+) -> list[float]:
+    if scorer is not None:
+        return scorer(statements)
     wanted = topic_terms(topic)
-    if not wanted:
+    return [coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]) for s in statements]
+
+
+def who_answer(
+    index: Index,
+    topic: str,
+    *,
+    question: str,
+    resolved: str,
+    limit: int = 3,
+    statements: list[dict[str, Any]] | None = None,
+    scorer: Scorer | None = None,
+    threshold: float = MIN_COVERAGE,
+) -> Answer | None:
+    """The statements that say ``topic``, with their speakers; None when no statement does.
+
+    ``statements`` are the candidates (default: all), ``scorer`` scores them (default:
+    lexical coverage) and those scoring ``threshold`` or more answer.
+    """
+    if not topic_terms(topic):
         return None
+    pool = index.statements if statements is None else statements
     scored = []
-    for s in index.statements:
-        text = index.texts[s["doc_id"]][s["start"] : s["end"]]
-        cov = coverage(index, wanted, text)
-        if cov >= MIN_COVERAGE:
+    for s, cov in zip(pool, _scores(index, topic, pool, scorer), strict=True):
+        if cov >= threshold:
             speaker = index.canon.get(str(s["speaker"]), str(s["speaker"])) if s.get("named") else None
             scored.append(
                 Pick(s["doc_id"], s["start"], s["end"], cov + (0.5 if speaker else 0.0), speaker=speaker)
@@ -278,7 +317,7 @@ def who_answer(index: Index, topic: str, *, question: str, resolved: str, limit:
     if not scored:
         return None
     scored.sort(key=lambda p: -p.score)
-    best = scored[:limit]
+    best = [p for p in scored[:limit] if p.score >= scored[0].score - WHO_MARGIN]
     named = list(dict.fromkeys(p.speaker for p in best if p.speaker))
     heading = (
         "Said by " + " and ".join(_display(index, [n]) for n in named) + "."

@@ -6,6 +6,11 @@ Kinds:
   "Did X mention Y?", "Quotes from X";
 * ``who`` — "Who said / called / warned … ?";
 * ``speakers`` — "Who is quoted?";
+* ``compare`` — "How did X and Y differ on Z?", "X vs Y on Z" (``who`` and ``other``);
+* ``number`` — "How many …?", "How much …?";
+* ``overview`` — "What is this about?", "Summarize …", "What are the main stories …?";
+* ``cite`` — "When did he say that?", "Which article was that in?" (after an answer);
+* ``date`` — a question naming a day or month (``dates`` in :mod:`assistant.periods`);
 * ``search`` — anything else.
 
 Follow-ups resolve against the previous turn: "what else did he say?" keeps the
@@ -26,6 +31,18 @@ from ingest.lexicon import PERSONAL_PRONOUNS, QUESTION_CUES
 _SAY = f"(?:{'|'.join(QUESTION_CUES)})"
 _PRONOUN = f"(?:{'|'.join(PERSONAL_PRONOUNS)})"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "overview",
+        re.compile(
+            r"^(?:(?:what|who)(?:'s| is| are| was| were) (?:quoted (?:the )?most|the main (?:stories|story|topics?|news)|(?:this|the|these) (?:.+ )?(?:material|briefing|articles?|stories|story|coverage|news) about)|summari[sz]e|sum up|give me (?:an|a) (?:overview|summary|digest)|(?:an |a )?(?:overview|summary|digest))\b(?P<topic>.*)$"
+        ),
+    ),
+    (
+        "speaker",
+        re.compile(
+            r"^how (?:did|does|do) (?P<who>(?!\S+ and )\S+(?: \S+)?) (?:compare|describe|see|view|rate|judge|characteri[sz]e) (?P<topic>.+)$"
+        ),
+    ),
     (
         "speakers",
         re.compile(
@@ -56,9 +73,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:show |list |give me )?(?:all )?(?:the )?(?:quotes?|statements?|comments?) (?:from|by|of) (?P<who>.+?)(?: (?:on|about|regarding) (?P<topic>.+))?$"
         ),
     ),
+    (
+        "cite",
+        re.compile(
+            r"^(?:and |so )?(?:when|where|which (?:article|story|piece|source|paper|outlet)|what (?:article|story|source|date|day))\b.*\b(?:that|this|it|these|those)(?: in| from)?$"
+        ),
+    ),
+    (
+        "compare",
+        re.compile(
+            r"^(?:how (?:did|do|does) |compare (?:what )?|contrast )?(?P<who>[\w .’'-]+?) (?:and|with|vs\.?|versus) (?P<other>[\w .’'-]+?)(?: (?:said|say))?(?: (?:differ|disagree|compare|describe|see|view|say|said))?(?: (?:on|about|over|regarding) (?P<topic>.+)| (?P<object>the .+))?$"
+        ),
+    ),
+    ("number", re.compile(r"^how (?:many|much|big|large|long|far|close|high|low|old)\b(?P<topic>.*)$")),
     ("who", re.compile(r"^who (?P<verb>\w+(?: to| out)?)(?P<topic> .+)$")),
-    ("again", re.compile(r"^(?:and|what about|how about|and what about|same for|now) (?P<who>.+?)$")),
+    (
+        "again",
+        re.compile(r"^(?:and what about|and how about|what about|how about|and|same for|now) (?P<who>.+?)$"),
+    ),
 ]
+
+
+# Words before "and" that show "X and Y …" is not two people compared.
+_NOT_PEOPLE = frozenset(["what", "who", "why", "how", "where", "when", "which", "and", "so"])
 
 
 @dataclass(slots=True)
@@ -67,10 +104,12 @@ class Intent:
 
     kind: str = "search"
     who: str | None = None
+    other: str | None = None
     topic: str | None = None
     verb: str | None = None
     exclude_previous: bool = False
     resolved: str = ""
+    again: bool = False  # "and X?" / "what about X?": X may be a speaker or a new topic
 
 
 def _clean(text: str) -> str:
@@ -103,7 +142,7 @@ def parse(question: str) -> Intent:
             continue
         groups = m.groupdict()
         who = _span_of(q, m, "who")
-        topic = _span_of(q, m, "topic")
+        topic = _span_of(q, m, "topic") or _span_of(q, m, "object")
         if kind == "who" and groups.get("verb") in (
             "is",
             "are",
@@ -116,9 +155,14 @@ def parse(question: str) -> Intent:
             "do",
         ):
             continue
+        if kind == "overview":
+            topic = q  # the composer drops the cue words
+        if kind == "compare" and (not who or len(who.split()) > 4 or who.lower() in _NOT_PEOPLE):
+            continue
         return Intent(
             kind=kind,
             who=who,
+            other=_span_of(q, m, "other"),
             topic=topic.strip() if topic else None,
             verb=groups.get("verb"),
             exclude_previous=bool(groups.get("else")),
@@ -141,9 +185,11 @@ def resolve(question: str, history: Sequence[Any]) -> Intent:
     if last_q and last is None:
         last = parse(last_q)
     pronoun = intent.who is not None and re.fullmatch(_PRONOUN, intent.who.lower()) is not None
+    if intent.topic and re.fullmatch(_PRONOUN, intent.topic.lower()):
+        intent.topic = None  # "what did he say about her?": the person is not a topic
     if intent.kind == "again":
         if last is not None and last.kind == "speaker":
-            intent = Intent(kind="speaker", who=intent.who, topic=last.topic)
+            intent = Intent(kind="speaker", who=intent.who, topic=last.topic, again=True, other=last.who)
         else:
             return Intent(kind="search", resolved=question.strip())
     elif pronoun:

@@ -85,6 +85,10 @@ class Index:
     by_chunk_id: dict[str, int] = field(default_factory=dict)
     speakers: dict[str, SpeakerInfo] = field(default_factory=dict)
     canon: dict[str, str] = field(default_factory=dict)
+    # statement embeddings by (doc_id, start, end), filled as questions need them (assistant.semantic)
+    vectors: dict[tuple[str, int, int], Any] = field(default_factory=dict)
+    # stemmed terms of each statement, in ``statements`` order, computed once when first needed
+    statement_terms: list[set[str]] = field(default_factory=list)
 
     @classmethod
     def build(cls, store: Store) -> Index:
@@ -140,6 +144,7 @@ class Index:
             statements=statements,
             speakers=group(statements),
             canon=canonical_names(statements),
+            statement_terms=[],
         )
 
     def term_weight(self, term: str) -> float:

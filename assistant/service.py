@@ -290,6 +290,13 @@ class Service:
         ]
         return Evaluation("; ".join(summaries), "\n".join(lines), report.scores[0].per_question)
 
+    def question_benchmark(self, shared: Path, *, naive: bool, workdir: Path) -> str:
+        """The question benchmark (:mod:`evaluation.questions`) with these settings, as Markdown tables."""
+        from evaluation.questions import report, run
+
+        ingested, results = run(shared, workdir, settings=self.settings, with_naive=naive)
+        return f"ingested: {ingested}\n\n{report(results)}"
+
 
 def save_upload(path: Path, uploads: Path, max_bytes: int) -> tuple[Path | None, str]:
     """Copy one uploaded file into ``uploads`` under a server-chosen name, or say why not."""

@@ -243,89 +243,28 @@ NAME_STOP = _words(
 )
 
 # Capitalised words that start a "First Last" mention without being a first name (case-sensitive).
-NOT_FIRST_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "But",
-        "And",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "President",
-        "Sen",
-        "Senator",
-        "Gov",
-        "Governor",
-        "Rep",
-        "Secretary",
-        "General",
-        "Chief",
-        "Justice",
-        "Judge",
-        "Mayor",
-        "Minister",
-        "Former",
-        "Vice",
-        "Speaker",
-        "Leader",
-        "When",
-        "While",
-        "If",
-        "As",
-        "By",
-        "For",
-        "From",
-        "In",
-        "Of",
-        "On",
-        "To",
-        "With",
-        "After",
-        "About",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "North",
-        "South",
-        "East",
-        "West",
-        "New",
-        "United",
-        "Supreme",
-        "White",
-        "Prime",
-        "Foreign",
-        "Republican",
-        "Democratic",
-        "Democrat",
-        "Republicans",
-        "Democrats",
-        "Federal",
-        "National",
-        "State",
-        "City",
-        "County",
-        "Police",
-    ]
+NOT_FIRST_NAMES = _words(
+    """The A An This That But And Mr Mrs Ms Dr President Sen Senator Gov Governor Rep Secretary General
+    Chief Justice Judge Mayor Minister Former Vice Speaker Leader When While If As By For From In Of
+    On To With After About Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December North South East West New
+    United Supreme White Prime Foreign Republican Democratic Democrat Republicans Democrats Federal
+    National State City County Police"""
+)
+# Nouns that make a typed name a role ("the foreign minister") rather than a name (assistant.names).
+ROLE_NOUNS = _words(
+    """minister spokesman spokeswoman spokesperson ambassador mayor captain chief diplomat secretary
+    commissioner executive ceo president governor senator director chairman chair head envoy general
+    leader official prosecutor judge doctor"""
+)
+# Words of overview and date questions that are not their topic (assistant.kinds).
+OVERVIEW_WORDS = _words(
+    """summarize summarise summary overview digest give main stories story articles article material
+    briefing coverage news quoted most sum happened happen reported report going on what who this these
+    day week month"""
+)
+# Number words: a sentence holding one (or a digit) carries a quantity (assistant.kinds).
+NUMBER_WORDS = _words(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+    sixty hundred hundreds thousand thousands million millions billion billions dozen dozens half percent"""
 )

@@ -20,7 +20,7 @@ from assistant.questions import parse, resolve
         ("Who called the shelling a false flag?", "who", None, "the shelling a false flag"),
         ("who warned about disinformation?", "who", None, "about disinformation"),
         ("Who is quoted?", "speakers", None, None),
-        ("How many troops are near Ukraine?", "search", None, None),
+        ("How many troops are near Ukraine?", "number", None, "troops are near Ukraine"),
     ],
 )
 def test_parse(question: str, kind: str, who: str | None, topic: str | None) -> None:

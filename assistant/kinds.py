@@ -1,0 +1,180 @@
+"""Answers to the question kinds beyond "what did X say?": dates, numbers, comparisons,
+overviews, and follow-ups about the previous answer's citations.
+
+Each is extractive like :mod:`assistant.compose`: every line is a verbatim
+sentence of an article with its citation, and when nothing fits the answer
+says the material does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.documents import Document
+
+from assistant.compose import (
+    MIN_COVERAGE,
+    NOT_FOUND,
+    Pick,
+    Scorer,
+    build_answer,
+    coverage,
+    speaker_answer,
+    topic_terms,
+    written,
+)
+from assistant.models import Answer
+from assistant.periods import Period
+from assistant.retrieval import Index, stem
+from ingest.lexicon import NUMBER_WORDS, OVERVIEW_WORDS
+from ingest.text import sentences
+
+_CUE_WORDS = frozenset(stem(w) for w in OVERVIEW_WORDS)
+_QUANTITY = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b|\bper cent\b", re.I)
+# Share of a number question's topic weight a sentence must carry.
+NUMBER_COVERAGE = 0.4
+
+
+def cue_free_terms(text: str | None) -> list[str]:
+    """The topic terms of an overview or date question (its cue words dropped)."""
+    return [t for t in topic_terms(text) if t not in _CUE_WORDS and not t.isdigit()]
+
+
+def lead(index: Index, doc_id: str, n: int = 2) -> list[Pick]:
+    """The first ``n`` sentences of an article's body (its first chunk)."""
+    starts = [c for c in index.chunks if c.doc_id == doc_id]
+    if not starts:
+        return []
+    first = min(starts, key=lambda c: c.start)
+    text = index.texts[doc_id]
+    return [
+        Pick(doc_id, s.start, s.end, 1.0 - i / 10) for i, s in enumerate(sentences(text, first.start)[:n])
+    ]
+
+
+def date_answer(index: Index, when: Period, topic: str | None, *, question: str, resolved: str) -> Answer:
+    """The leads of the articles dated in ``when``, newest first (those on ``topic`` when it is given)."""
+    dated = [d for d, rec in index.docs.items() if when.admits(rec.date)]
+    wanted = cue_free_terms(topic)
+    if wanted:
+        on_topic = [d for d in dated if coverage(index, wanted, index.texts[d]) >= 0.5]
+        dated = on_topic or dated
+    dated.sort(key=lambda d: index.docs[d].date or "", reverse=True)
+    picks = [p for d in dated[:8] for p in lead(index, d, 1)]
+    n = len(dated)
+    heading = f"{n} article{'s' * (n != 1)} dated {when.text}" + (", newest first:" if n > 1 else ":")
+    if n > 8:
+        heading += " (the 8 newest shown)"
+    answer = build_answer(picks, index, question=question, resolved=resolved, kind="date", heading=heading)
+    if not picks:
+        answer.heading = f"{NOT_FOUND[:-1]}: no article is dated {when.text}."
+        answer = written(answer)
+    return answer
+
+
+def number_answer(
+    docs: Sequence[Document], index: Index, topic: str | None, *, question: str, resolved: str
+) -> Answer | None:
+    """Sentences of the retrieved chunks that carry a quantity and the topic; None when none does."""
+    wanted = topic_terms(topic)
+    picks: list[Pick] = []
+    seen: set[tuple[str, int]] = set()
+    for rank, doc in enumerate(docs):
+        doc_id, text = doc.metadata["doc_id"], index.texts[doc.metadata["doc_id"]]
+        for sent in sentences(text, doc.metadata["start"], doc.metadata["end"]):
+            passage = sent.of(text)
+            if (doc_id, sent.start) in seen or not _QUANTITY.search(passage):
+                continue
+            seen.add((doc_id, sent.start))
+            cov = coverage(index, wanted, passage)
+            if cov >= NUMBER_COVERAGE:
+                picks.append(Pick(doc_id, sent.start, sent.end, cov + 1.0 / (rank + 2)))
+    if not picks:
+        return None
+    picks.sort(key=lambda p: -p.score)
+    best = [p for p in picks if p.score >= picks[0].score - 0.25][:3]
+    return build_answer(best, index, question=question, resolved=resolved, kind="number", topic=topic)
+
+
+def compare_answer(
+    index: Index,
+    who: str,
+    other: str,
+    topic: str | None,
+    *,
+    question: str,
+    resolved: str,
+    scorer: Scorer | None = None,
+    threshold: float = MIN_COVERAGE,
+) -> Answer:
+    """What ``who`` and ``other`` said on ``topic``, side by side (their best statements, four each).
+
+    ``scorer`` and ``threshold`` match statements to the topic as in :func:`speaker_answer`.
+    """
+    sides = [
+        speaker_answer(
+            index, w, topic, question=question, resolved=resolved, scorer=scorer, threshold=threshold
+        )
+        for w in (who, other)
+    ]
+    if not all(side.found for side in sides):
+        nothing = build_answer([], index, question=question, resolved=resolved, kind="compare", topic=topic)
+        nothing.heading = " ".join(side.heading for side in sides if not side.found) or NOT_FOUND
+        return nothing
+    picks = [
+        Pick(c.doc_id, c.start, c.end, c.score, speaker=c.speaker)
+        for side in sides
+        for c in sorted(side.citations, key=lambda c: -c.score)[:4]
+    ]
+    heading = " ".join(side.heading for side in sides)
+    return build_answer(
+        picks, index, question=question, resolved=resolved, kind="compare", heading=heading, topic=topic
+    )
+
+
+def overview_answer(
+    docs: Sequence[Document], index: Index, topic: str | None, *, question: str, resolved: str
+) -> Answer:
+    """An extractive digest: the leads of the main articles on ``topic`` and who they quote most."""
+    wanted = cue_free_terms(topic)
+    if wanted:
+        ranked = list(dict.fromkeys(d.metadata["doc_id"] for d in docs))
+        chosen = [d for d in ranked if coverage(index, wanted, index.texts[d]) >= 0.5][:5]
+    else:
+        chosen = sorted(index.docs, key=lambda d: index.docs[d].date or "", reverse=True)[:5]
+    picks = [p for d in chosen for p in lead(index, d, 1)]
+    quoted = Counter(
+        index.canon.get(str(s["speaker"]), str(s["speaker"]))
+        for s in index.statements
+        if s.get("named") and s["doc_id"] in chosen
+    )
+    heading = f"{len(chosen)} main article{'s' * (len(chosen) != 1)}" + (" on that" if wanted else "")
+    if quoted:
+        heading += "; quoted most: " + ", ".join(f"{n} ({c})" for n, c in quoted.most_common(3))
+    return build_answer(
+        picks, index, question=question, resolved=resolved, kind="overview", heading=heading + "."
+    )
+
+
+def cite_answer(index: Index, history: Sequence[Any], *, question: str, resolved: str) -> Answer:
+    """Where and when the previous answer's passages were published, citing them again."""
+    last = next((h for h in reversed(list(history)) if isinstance(h, Answer)), None)
+    cited = [c for c in (last.citations if last is not None else []) if c.doc_id in index.docs]
+    picks = [Pick(c.doc_id, c.start, c.end, c.score, speaker=c.speaker) for c in cited]
+    places = list(dict.fromkeys((c.title, c.outlet, c.date) for c in cited))
+    heading = "; ".join(
+        f"“{title}” ({', '.join(b for b in (outlet, date) if b) or 'undated'})"
+        for title, outlet, date in places
+    )
+    return build_answer(
+        picks,
+        index,
+        question=question,
+        resolved=resolved,
+        kind="cite",
+        heading=f"In {heading}." if heading else "",
+        speaker=last.speaker if last is not None else None,
+    )

@@ -1,0 +1,192 @@
+"""Names as people type them: case, diacritics, transliterations, typos, first names and roles.
+
+:func:`resolve` first asks :func:`assistant.people.match` (exact surnames, and
+its rule that a different first name never matches). Only when that finds no
+one does it try, in order:
+
+1. the name folded — case, diacritics and hyphens dropped, common
+   transliteration pairs (y/i, w/v, ff/f …) merged: "Zelenskyy", "Peskow",
+   "Castaneda", "Holtz Eakin";
+2. a first name alone ("Jens", "Lena") when one speaker has it;
+3. a role ("the foreign minister", "the Kremlin spokesman", "the EU's top
+   diplomat") against the roles and name forms articles give speakers: every
+   word of the role must be there, up to a few interchangeable ones;
+4. a typo: the surname within a small edit distance of one speaker's surname
+   ("Stoltenburg", "Marwik"). One close candidate is answered with a note;
+   several are offered as "did you mean …?" instead of guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from assistant.people import SpeakerInfo, match
+from ingest.lexicon import ROLE_NOUNS
+
+# Words of a role phrase that carry no identity.
+_FILLER = frozenset(["the", "a", "an", "of", "s", "for", "to", "in", "at", "on", "and", "from", "who", "is"])
+# Titles dropped from a typed name before it is compared.
+_TITLES = frozenset(["mr", "mrs", "ms", "dr", "captain", "capt", "sen", "rep", "gov", "president", "prof"])
+# Interchangeable words of roles.
+_SAME = {
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "top": "high",
+    "senior": "high",
+    "chief": "head",
+    "ceo": "chief executive",
+    "pm": "prime minister",
+    "eu": "european union",
+}
+# Spelling pairs that transliterations of one name differ by.
+_TRANSLIT = [
+    ("yy", "i"),
+    ("y", "i"),
+    ("w", "v"),
+    ("ff", "f"),
+    ("kh", "h"),
+    ("ck", "k"),
+    ("ph", "f"),
+    ("ou", "u"),
+]
+
+
+@dataclass(slots=True)
+class Resolution:
+    """Who a typed name is: canonical speakers, whether by name, and a note or suggestions."""
+
+    names: list[str]
+    by_name: bool = True
+    note: str = ""
+    suggestions: list[str] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, hyphens and apostrophes as spaces.
+
+    >>> fold("Jorge Castañeda"), fold("Holtz-Eakin"), fold("EU's")
+    ('jorge castaneda', 'holtz eakin', 'eu s')
+    """
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+def _skeleton(word: str) -> str:
+    """A word with transliteration differences merged ("zelenskyy" and "zelenskiy" agree)."""
+    for a, b in _TRANSLIT:
+        word = word.replace(a, b)
+    return word
+
+
+def distance(a: str, b: str) -> int:
+    """Levenshtein distance.
+
+    >>> distance("stoltenburg", "stoltenberg"), distance("marwik", "marwick")
+    (1, 1)
+    """
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in fold(name).split() if t not in _TITLES and t not in _FILLER]
+
+
+def _role_words(text: str) -> list[str]:
+    words = " ".join(_SAME.get(w, w) for w in fold(text).split() if w not in _FILLER)
+    return [_SAME.get(w, w) for w in words.split()]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One role word for another: equal, plural or adjective ("drovnian"/"drovnia", "islands")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 2
+
+
+def by_role(who: str, speakers: dict[str, SpeakerInfo]) -> list[str]:
+    """Speakers whose roles or name forms hold every word of the role ``who`` describes.
+
+    When several do, those whose role says least besides win: "the foreign minister" is
+    the "Foreign Minister", not a "former Mexican foreign minister who is a critic of …".
+    """
+    wanted = _role_words(who)
+    if not wanted:
+        return []
+    extra: dict[str, int] = {}
+    for name, info in speakers.items():
+        for described in (*info.roles, *info.forms):
+            have = [h for h in _role_words(described) if h not in _tokens(name)]
+            if have and all(any(_same_word(w, h) for h in have) for w in wanted):
+                extra[name] = min(extra.get(name, 99), len(have) - len(wanted))
+    fewest = min(extra.values(), default=0)
+    return [n for n, e in extra.items() if e <= fewest + 1]
+
+
+def is_role(who: str) -> bool:
+    """Whether ``who`` describes a role ("the British prime minister") rather than naming someone."""
+    words = fold(who).split()
+    described = bool(words) and (words[0] in ("the", "a", "an") or "s" in words or words[-1] in ROLE_NOUNS)
+    return described and any(w in ROLE_NOUNS for w in _role_words(who))
+
+
+def _by_spelling(toks: list[str], speakers: dict[str, SpeakerInfo]) -> tuple[list[str], int]:
+    """Speakers whose surname is spelled like the typed one, and the edit distance."""
+    surname = _skeleton(toks[-1])
+    first = toks[0] if len(toks) > 1 else None
+    best: list[str] = []
+    best_d = 99
+    for name in speakers:
+        theirs = _tokens(name)
+        if (
+            not theirs
+            or theirs[-1][0] != toks[-1][0]
+            or (first and len(theirs) > 1 and theirs[0][0] != first[0])
+        ):
+            continue
+        d = distance(surname, _skeleton(theirs[-1]))
+        if d < best_d:
+            best, best_d = [name], d
+        elif d == best_d:
+            best.append(name)
+    limit = 0 if len(surname) < 4 else 1 if len(surname) < 5 else 2
+    return (best, best_d) if best_d <= limit else ([], best_d)
+
+
+def resolve(who: str, speakers: dict[str, SpeakerInfo]) -> Resolution:
+    """The speakers ``who`` means (see the module docstring for the order of the rules)."""
+    if is_role(who):  # a role is matched against roles only: "the Drovnian foreign minister" is no spokesman
+        return Resolution(by_role(who, speakers), by_name=False)
+    names, by_name = match(who, speakers)
+    if names and by_name:
+        return Resolution(names, by_name)
+    toks = _tokens(who)
+    if not toks:
+        return Resolution(names, by_name)
+    typed = " ".join(toks)
+    tail = [n for n in speakers if fold(n) == typed or fold(n).endswith(" " + typed)]
+    if tail:
+        return Resolution(tail)
+    spelled, d = _by_spelling(toks, speakers)
+    if spelled and d == 0:
+        return Resolution(spelled)
+    if len(toks) == 1:
+        firsts = [n for n in speakers if len(_tokens(n)) > 1 and _tokens(n)[0] == toks[0]]
+        if len({_tokens(n)[-1] for n in firsts}) == 1:
+            return Resolution(firsts)
+    if names:  # by affiliation: "the Kremlin" → its spokesperson
+        return Resolution(names, by_name)
+    roles = by_role(who, speakers)
+    if roles:
+        return Resolution(roles, by_name=False)
+    if len(spelled) == 1:
+        return Resolution(spelled, note=f"Taking “{who}” to mean {spelled[0]}.")
+    return Resolution([], suggestions=sorted(spelled)[:3])

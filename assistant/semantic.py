@@ -1,0 +1,123 @@
+"""Matching statements by meaning as well as words: "varsity" meets "school", "outbreak of
+war" meets "war could break out".
+
+A statement's score for a topic combines its lexical coverage (the IDF-weighted
+share of the topic's terms it holds, :func:`assistant.compose.coverage`) with
+the cosine similarity of its embedding and the topic's. The weights and the
+threshold below were calibrated on the development half of the question
+benchmark (``evaluation/questions.jsonl``); below the threshold a statement
+does not answer.
+
+Statements are embedded the first time a question needs them and kept with the
+index snapshot (a new store generation starts afresh); a question embeds only
+the candidates its search found, so a warm question costs one query embedding
+and a few sentences.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.compose import coverage, topic_terms
+from assistant.retrieval import Index, terms
+from ingest.store import Store
+
+# score = LEXICAL * coverage + (1 - LEXICAL) * cosine. A statement answers "who said …?" at
+# THRESHOLD or more; among one speaker's statements ("what did X say about …?"), at SPEAKER_THRESHOLD.
+LEXICAL = 0.3
+THRESHOLD = 0.42
+SPEAKER_THRESHOLD = 0.35
+
+_lock = threading.Lock()
+
+
+@dataclass(slots=True)
+class Scored:
+    """A statement and how well it matches the topic."""
+
+    statement: dict[str, Any]
+    lexical: float
+    dense: float
+
+    @property
+    def score(self) -> float:
+        return LEXICAL * self.lexical + (1 - LEXICAL) * self.dense
+
+
+def key(s: dict[str, Any]) -> tuple[str, int, int]:
+    return (str(s["doc_id"]), int(s["start"]), int(s["end"]))
+
+
+def statement_terms(index: Index) -> list[set[str]]:
+    """The stemmed terms of each statement of ``index``, computed once per snapshot."""
+    with _lock:
+        if len(index.statement_terms) != len(index.statements):
+            index.statement_terms[:] = [
+                set(terms(index.texts[s["doc_id"]][s["start"] : s["end"]])) for s in index.statements
+            ]
+        return index.statement_terms
+
+
+def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) -> np.ndarray:
+    """Unit vectors of ``statements`` (sentences as cited), embedding only the ones not seen yet."""
+    cache: dict[tuple[str, int, int], np.ndarray] = index.vectors
+    with _lock:
+        missing = list(dict.fromkeys(key(s) for s in statements if key(s) not in cache))
+    if missing:
+        rows = store.embeddings.embed_documents([index.texts[d][a:b] for d, a, b in missing])
+        with _lock:
+            for span, row in zip(missing, rows, strict=True):
+                cache[span] = np.asarray(row, dtype=np.float32)
+    if not statements:
+        return np.zeros((0, 1), dtype=np.float32)
+    return np.stack([cache[key(s)] for s in statements])
+
+
+def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[Scored]:
+    """Each statement's lexical and dense match with ``topic``."""
+    if not statements:
+        return []
+    wanted = topic_terms(topic)
+    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    dense = vectors(index, store, statements) @ query
+    return [
+        Scored(s, coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]), float(d))
+        for s, d in zip(statements, dense, strict=True)
+    ]
+
+
+def candidates(
+    index: Index, chunk_spans: Sequence[tuple[str, int, int]], limit: int = 60
+) -> list[dict[str, Any]]:
+    """Statements inside the given chunks (doc, start, end), in chunk order."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, int, int]] = set()
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for s in index.statements:
+        by_doc.setdefault(str(s["doc_id"]), []).append(s)
+    for doc_id, start, end in chunk_spans:
+        for s in by_doc.get(doc_id, []):
+            if start <= s["start"] < end and key(s) not in seen:
+                seen.add(key(s))
+                out.append(s)
+    return out[:limit]
+
+
+def lexical_candidates(
+    index: Index, topic: str, limit: int = 40, floor: float = 0.25
+) -> list[dict[str, Any]]:
+    """The statements sharing most of ``topic``'s weight (at least ``floor`` of it)."""
+    wanted = topic_terms(topic)
+    if not wanted:
+        return []
+    scored = [
+        (coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]), i)
+        for i, s in enumerate(index.statements)
+    ]
+    best = sorted((c, i) for c, i in scored if c >= floor)[::-1][:limit]
+    return [index.statements[i] for _, i in best]

@@ -1,0 +1,52 @@
+"""Questions worded unlike the articles, end to end through ``ask()`` with the real embedder and
+a real Chroma on disk: matching by meaning, names as typed, and honest "does not say"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import assistant
+from ingest import ingest_paths
+from tests.conftest import EXAMPLES, SEED
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def briefings(real_store: Any) -> Any:
+    ingest_paths([SEED, EXAMPLES], real_store)
+    return real_store
+
+
+def _cites(answer: assistant.Answer, words: str) -> bool:
+    return any(words in c.passage for c in answer.citations)
+
+
+def test_who_said_it_in_other_words(briefings: Any) -> None:
+    war = assistant.ask("Who warned that war could break out?", store=briefings)
+    assert _cites(war, "outbreak of war") and war.speaker == "Dmitry Peskov"
+    excuse = assistant.ask("Who said Russia was looking for an excuse to attack Ukraine?", store=briefings)
+    assert _cites(excuse, "stage a pretext for an armed attack")
+
+
+def test_a_topic_in_other_words(briefings: Any) -> None:
+    school = assistant.ask("What did Boris Johnson say about the school shelling?", store=briefings)
+    assert _cites(school, "varsity shelling")
+
+
+def test_unrelated_statements_do_not_answer(briefings: Any) -> None:
+    quake = assistant.ask("Who warned about an earthquake in the strait?", store=briefings)
+    assert not quake.citations and "does not say" in quake.text
+    china = assistant.ask("What did Stoltenberg say about China?", store=briefings)
+    assert not china.citations
+
+
+def test_names_and_follow_ups_through_ask(briefings: Any) -> None:
+    first = assistant.ask("What did the Kremlin spokesman say?", store=briefings)
+    assert first.found and {c.speaker for c in first.citations} == {"Dmitry Peskov"}
+    when = assistant.ask("when did he say that?", store=briefings, history=[first])
+    assert "2022-02-17" in when.text and when.citations
+    troops = assistant.ask("How many Russian troops are around Ukraine?", store=briefings)
+    assert _cites(troops, "100,000 troops")
