@@ -261,15 +261,7 @@ def speaker_answer(
         who_text += f" (speaking for {who})"
     if not picks:
         nothing = answer([], speaker=names[0])
-        if chosen:
-            nothing.heading = (
-                f"The briefing material quotes {who_text} ({len(chosen)} statement{'s' * (len(chosen) != 1)}), "
-                f"but not about {topic}."
-                if topic
-                else f"The briefing material has nothing more from {who_text}."
-            )
-        elif exclude:
-            nothing.heading = f"The briefing material has nothing more from {who_text}."
+        nothing.heading = _nothing_from(who_text, len(chosen), topic, bool(exclude)) or nothing.heading
         return written(nothing)
     n_docs = len({p.doc_id for p in picks})
     about = f" about {topic}" if topic else ""
@@ -277,6 +269,18 @@ def speaker_answer(
     if found.note:
         heading = f"{found.note} {heading}"
     return answer(picks, speaker=names[0], heading=heading)
+
+
+def _nothing_from(who_text: str, quoted: int, topic: str | None, follow_up: bool) -> str:
+    """Why a speaker answer cites nothing, when the speaker is quoted (else '')."""
+    if quoted and topic:
+        return (
+            f"The briefing material quotes {who_text} ({quoted} statement{'s' * (quoted != 1)}), "
+            f"but not about {topic}."
+        )
+    if quoted or follow_up:
+        return f"The briefing material has nothing more from {who_text}."
+    return ""
 
 
 def _scores(
