@@ -69,7 +69,9 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
     with _lock:
         missing = list(dict.fromkeys(key(s) for s in statements if key(s) not in cache))
     if missing:
-        rows = store.embeddings.embed_documents([index.texts[d][a:b] for d, a, b in missing])
+        # fp32 vectors, as the thresholds were calibrated with (an int8 ingest model would shift them)
+        embed = getattr(store.embeddings, "embed_precise", store.embeddings.embed_documents)
+        rows = embed([index.texts[d][a:b] for d, a, b in missing])
         with _lock:
             for span, row in zip(missing, rows, strict=True):
                 cache[span] = np.asarray(row, dtype=np.float32)

@@ -252,7 +252,14 @@ class OnnxEmbeddings(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """Embed in batches of similar length (less padding), in the input order."""
-        session = self._session(self.documents_model, 0)
+        return self._batched(self.documents_model, texts)
+
+    def embed_precise(self, texts: list[str]) -> list[list[float]]:
+        """Embed with the fp32 model whatever the documents use (for scores compared to thresholds)."""
+        return self._batched(self.query_model, texts)
+
+    def _batched(self, model: str, texts: list[str]) -> list[list[float]]:
+        session = self._session(model, 0)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         out: list[list[float]] = [[] for _ in texts]
         for lo in range(0, len(order), _BATCH):
