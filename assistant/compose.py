@@ -19,7 +19,7 @@ from langchain_core.documents import Document
 from assistant.models import Answer, Citation, Group
 from assistant.render import answer_text, main_role
 from assistant.retrieval import Index, terms
-from ingest.lexicon import SPEECH_WORDS
+from ingest.lexicon import ROLE_NOUNS, SPEECH_WORDS
 from ingest.text import paragraphs, sentences
 
 NOT_FOUND = "The briefing material does not say."
@@ -257,8 +257,8 @@ def speaker_answer(
         if sc >= (threshold if scorer is not None and topic_terms(topic) else MIN_COVERAGE)
     ]
     who_text = _display(index, names)
-    if not by_name:
-        who_text += f" (speaking for {who})"
+    if not by_name and not ROLE_NOUNS & set(who.lower().split()):
+        who_text += f" (speaking for {who})"  # "the Kremlin" → its spokesperson; "the prime minister" is him
     if not picks:
         nothing = answer([], speaker=names[0])
         nothing.heading = _nothing_from(who_text, len(chosen), topic, bool(exclude)) or nothing.heading

@@ -46,6 +46,7 @@ def test_unrelated_statements_do_not_answer(briefings: Any) -> None:
 def test_names_and_follow_ups_through_ask(briefings: Any) -> None:
     first = assistant.ask("What did the Kremlin spokesman say?", store=briefings)
     assert first.found and {c.speaker for c in first.citations} == {"Dmitry Peskov"}
+    assert "speaking for" not in first.heading  # he is the spokesman, not someone speaking for him
     when = assistant.ask("when did he say that?", store=briefings, history=[first])
     assert "2022-02-17" in when.text and when.citations
     troops = assistant.ask("How many Russian troops are around Ukraine?", store=briefings)
