@@ -144,12 +144,18 @@ def _by_spelling(toks: list[str], speakers: dict[str, SpeakerInfo]) -> tuple[lis
     first = toks[0] if len(toks) > 1 else None
     best: list[str] = []
     best_d = 99
+    others = {  # surnames someone of another first name is quoted under
+        _skeleton(t[-1]) for t in map(_tokens, speakers) if first and len(t) > 1 and t[0][0] != first[0]
+    }
     for name in speakers:
         theirs = _tokens(name)
         if (
             not theirs
             or theirs[-1][0] != toks[-1][0]
             or (first and len(theirs) > 1 and theirs[0][0] != first[0])
+            or (
+                first and len(theirs) == 1 and _skeleton(theirs[0]) in others
+            )  # a bare "Obama" is not Michelle
         ):
             continue
         d = distance(surname, _skeleton(theirs[-1]))

@@ -49,3 +49,11 @@ def test_a_spokespersons_words_are_offered_as_speaking_for_the_person():
         "Mara Vell",
         "a spokeswoman for Mara Vell (speaking for Mara Vell)",
     ]
+
+
+def test_spelling_fallbacks_keep_the_first_name_rule():
+    from assistant.names import resolve
+
+    speakers = _speakers("Barnaby Quell", "Odile Quell", "Quell")
+    assert resolve("Miriam Quell", speakers).names == []  # not Barnaby, not Odile, not a bare "Quell"
+    assert resolve("Barnaby Quel", speakers).names == ["Barnaby Quell"]  # a typo still finds him
