@@ -134,7 +134,7 @@ def test_timeline_has_one_mark_per_statement_and_a_mark_opens_the_reader(
     page.get_by_role("tab", name="Speakers").click()
     page.locator("#speaker-search input, #speaker-search textarea").fill("marwick")
     page.wait_for_function("() => document.querySelectorAll('#speakers tbody tr').length === 1")
-    page.locator("#speakers").get_by_text("Lena Marwick").click()
+    page.locator("#speakers").get_by_test_id("cell-0-0").click()  # the one row: Lena Marwick
     page.wait_for_selector("#timeline circle.tl-mark", timeout=60_000)
     page.wait_for_function("() => !document.querySelector('#quotes-csv').disabled", timeout=30_000)
     rows = list(csv.DictReader(io.StringIO(download(page, "quotes-csv", tmp_path).read_text("utf-8-sig"))))
