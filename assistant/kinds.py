@@ -27,6 +27,8 @@ from assistant.compose import (
     written,
 )
 from assistant.models import Answer
+from assistant.names import resolve as resolve_name
+from assistant.people import statements_of
 from assistant.periods import Period
 from assistant.retrieval import Index, stem
 from ingest.lexicon import NUMBER_WORDS, OVERVIEW_WORDS
@@ -36,6 +38,8 @@ _CUE_WORDS = frozenset(stem(w) for w in OVERVIEW_WORDS)
 _QUANTITY = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b|\bper cent\b", re.I)
 # Share of a number question's topic weight a sentence must carry.
 NUMBER_COVERAGE = 0.4
+# Share of a comparison's topic weight an article quoting both people must hold to be compared in.
+SHARED_COVERAGE = 0.34
 
 
 def cue_free_terms(text: str | None) -> list[str]:
@@ -112,8 +116,16 @@ def compare_answer(
 ) -> Answer:
     """What ``who`` and ``other`` said on ``topic``, side by side (their best statements, four each).
 
-    ``scorer`` and ``threshold`` match statements to the topic as in :func:`speaker_answer`.
+    Articles that quote both and hold a third of the topic's weight are where a comparison is made:
+    when there are such articles, each side's statements come from them, best first.
+    Otherwise each side's statements on the topic anywhere, matched by ``scorer`` at
+    ``threshold`` as in :func:`speaker_answer`.
     """
+    asked: dict[str, Any] = {"question": question, "resolved": resolved, "topic": topic}
+    shared = _side_by_side(index, (who, other), topic, scorer)
+    if shared is not None:
+        picks, heading = shared
+        return build_answer(picks, index, **asked, kind="compare", heading=heading)
     sides = [
         speaker_answer(
             index, w, topic, question=question, resolved=resolved, scorer=scorer, threshold=threshold
@@ -121,7 +133,7 @@ def compare_answer(
         for w in (who, other)
     ]
     if not all(side.found for side in sides):
-        nothing = build_answer([], index, question=question, resolved=resolved, kind="compare", topic=topic)
+        nothing = build_answer([], index, **asked, kind="compare")
         nothing.heading = " ".join(side.heading for side in sides if not side.found) or NOT_FOUND
         return nothing
     picks = [
@@ -130,9 +142,39 @@ def compare_answer(
         for c in sorted(side.citations, key=lambda c: -c.score)[:4]
     ]
     heading = " ".join(side.heading for side in sides)
-    return build_answer(
-        picks, index, question=question, resolved=resolved, kind="compare", heading=heading, topic=topic
-    )
+    return build_answer(picks, index, **asked, kind="compare", heading=heading)
+
+
+def _side_by_side(
+    index: Index, people: tuple[str, str], topic: str | None, scorer: Scorer | None, per_side: int = 4
+) -> tuple[list[Pick], str] | None:
+    """Each person's best statements in the articles quoting both on ``topic``; None when none does."""
+    sides = []
+    for who in people:
+        names = resolve_name(who, index.speakers).names
+        if not names:
+            return None
+        sides.append(statements_of(names, index.statements, index.canon, index.speakers))
+    wanted = topic_terms(topic)
+    both = set.intersection(*({s["doc_id"] for s, _ in side} for side in sides))
+    docs = {d for d in both if coverage(index, wanted, index.texts[d]) >= SHARED_COVERAGE}
+    if not docs:
+        return None
+    picks: list[Pick] = []
+    said = []
+    for side in sides:
+        chosen = [(s, label) for s, label in side if s["doc_id"] in docs]
+        statements = [s for s, _ in chosen]
+        scores = scorer(statements) if scorer is not None and wanted else [1.0] * len(statements)
+        ranked = sorted(zip(chosen, scores, strict=True), key=lambda x: -x[1])[:per_side]
+        picks += [
+            Pick(s["doc_id"], s["start"], s["end"], sc, speaker=label, kind=str(s.get("kind") or ""))
+            for (s, label), sc in ranked
+        ]
+        said.append(f"{ranked[0][0][1]} ({len(ranked)})")
+    n = len(docs)
+    heading = f"{' and '.join(said)}, side by side in the {n} article{'s' * (n != 1)} quoting both"
+    return picks, heading + (f" on {topic}." if topic else ".")
 
 
 def overview_answer(

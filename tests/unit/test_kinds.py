@@ -154,3 +154,13 @@ def test_periods() -> None:
     assert not period("What happened in March?").admits("2026-04-01")  # type: ignore[union-attr]
     last_week = period("What was reported last week?", "2026-03-12")
     assert last_week is not None and last_week.admits("2026-03-02") and not last_week.admits("2026-03-12")
+
+
+def test_a_comparison_takes_both_sides_from_the_article_quoting_both(briefings: Any) -> None:
+    # Zelenskiy's "a big provocation" does not use the word "shelling": the article quoting
+    # both men on the shelling is where the comparison is made
+    answer = _ask(briefings, "How did Johnson and Zelenskiy describe the shelling?")
+    assert answer.kind == "compare"
+    assert {c.speaker for c in answer.citations} == {"Boris Johnson", "Volodymyr Zelenskiy"}
+    assert any("a big provocation" in c.passage for c in answer.citations)
+    assert "side by side" in answer.text
