@@ -30,12 +30,22 @@ from assistant.models import Answer
 from assistant.names import resolve as resolve_name
 from assistant.people import statements_of
 from assistant.periods import Period
-from assistant.retrieval import Index, stem
+from assistant.retrieval import Index, stem, terms
 from ingest.lexicon import NUMBER_WORDS, OVERVIEW_WORDS
 from ingest.text import sentences
 
 _CUE_WORDS = frozenset(stem(w) for w in OVERVIEW_WORDS)
 _QUANTITY = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b|\bper cent\b", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# Dates and years, which are not the quantities a number question asks for.
+_DATE = re.compile(rf"\b{_MONTH} \d{{1,2}}\b|\b\d{{1,2}} {_MONTH}|\b(?:1[89]|20)\d\d\b", re.I)
+_HOW_MANY = re.compile(
+    r"\bhow many (.+?)(?: (?:did|does|do|are|were|is|was|have|has|had|will|would|can|could)\b|$)"
+)
+_MONEY_QUESTION = re.compile(
+    r"\b(?:cost|costs|pay|paid|spend|spent|raise|raised|give|gave|donate|donated|money|price|earn|earned)\b"
+)
+_MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|euros?|pounds?|cents?|kroner|krona|yen|rubles?|roubles?)\b", re.I)
 # Share of a number question's topic weight a sentence must carry.
 NUMBER_COVERAGE = 0.4
 # Share of a comparison's topic weight an article quoting both people must hold to be compared in.
@@ -79,27 +89,63 @@ def date_answer(index: Index, when: Period, topic: str | None, *, question: str,
     return answer
 
 
+def quantity(passage: str) -> bool:
+    """Whether ``passage`` carries a quantity (a date's day or year is not one).
+
+    >>> quantity("PHILADELPHIA, July 29 (UPI) — Fans complained."), quantity("It cost $750 in 2008.")
+    (False, True)
+    """
+    return bool(_QUANTITY.search(_DATE.sub(" ", passage)))
+
+
+def counted(question: str) -> tuple[list[str], bool]:
+    """What a number question counts: the terms of the thing after "how many" (one must be in
+    the answer), and whether it asks for an amount of money ("how much did it cost?").
+
+    >>> counted("How many surveillance planes did the Accord send?")
+    (['surveillance', 'plane'], False)
+    >>> counted("How much does the Halden Bridge toll cost?")
+    ([], True)
+    """
+    low = question.lower()
+    m = _HOW_MANY.search(low)
+    return (topic_terms(m.group(1)) if m else [], bool(_MONEY_QUESTION.search(low)))
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence before ``start`` in its paragraph ("" for a paragraph's first)."""
+    prior = sentences(text, text.rfind("\n\n", 0, start) + 1, start)
+    return prior[-1].of(text) if prior else ""
+
+
 def number_answer(
     docs: Sequence[Document], index: Index, topic: str | None, *, question: str, resolved: str
-) -> Answer | None:
-    """Sentences of the retrieved chunks that carry a quantity and the topic; None when none does."""
+) -> Answer:
+    """Sentences of the retrieved chunks that carry a quantity of what is asked about.
+
+    A sentence answers when it carries a quantity (money when the question asks what
+    something cost, raised or gave), holds a term of the thing counted, and it or the
+    sentence before it in the paragraph holds :data:`NUMBER_COVERAGE` of the topic's weight.
+    """
     wanted = topic_terms(topic)
+    things, money = counted(question)
     picks: list[Pick] = []
     seen: set[tuple[str, int]] = set()
     for rank, doc in enumerate(docs):
         doc_id, text = doc.metadata["doc_id"], index.texts[doc.metadata["doc_id"]]
         for sent in sentences(text, doc.metadata["start"], doc.metadata["end"]):
             passage = sent.of(text)
-            if (doc_id, sent.start) in seen or not _QUANTITY.search(passage):
+            if (doc_id, sent.start) in seen or not quantity(passage):
                 continue
             seen.add((doc_id, sent.start))
-            cov = coverage(index, wanted, passage)
+            if (money and not _MONEY.search(passage)) or (things and not set(things) & set(terms(passage))):
+                continue
+            context = f"{_sentence_before(text, sent.start)} {passage}"
+            cov = max(coverage(index, wanted, passage), coverage(index, wanted, context))
             if cov >= NUMBER_COVERAGE:
                 picks.append(Pick(doc_id, sent.start, sent.end, cov + 1.0 / (rank + 2)))
-    if not picks:
-        return None
     picks.sort(key=lambda p: -p.score)
-    best = [p for p in picks if p.score >= picks[0].score - 0.25][:3]
+    best = [p for p in picks if p.score >= picks[0].score - 0.25][:3] if picks else []
     return build_answer(best, index, question=question, resolved=resolved, kind="number", topic=topic)
 
 

@@ -164,3 +164,26 @@ def test_a_comparison_takes_both_sides_from_the_article_quoting_both(briefings: 
     assert {c.speaker for c in answer.citations} == {"Boris Johnson", "Volodymyr Zelenskiy"}
     assert any("a big provocation" in c.passage for c in answer.citations)
     assert "side by side" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["How much does the Halden Bridge toll cost?", "How many submarines does Kessmark have?"]
+)
+def test_a_number_question_the_material_does_not_answer_cites_nothing(briefings: Any, question: str) -> None:
+    # the bridge's lead carries "three Drovnian patrol boats": a quantity, but no toll and no submarines
+    answer = _ask(briefings, question)
+    assert answer.kind == "number" and not answer.citations
+    assert "does not say" in answer.text
+
+
+def test_a_number_is_found_with_the_sentence_before_it(tmp_path: Any, fake_store: Any) -> None:
+    article = tmp_path / "fund.txt"
+    article.write_text(
+        "Donors back the harbour fund.\n\n"
+        "PORT ESKER, March 3 (Wire) — The harbour fund opened on Tuesday.\n\n"
+        "The Esker harbour fund was set up by the council. It has raised $40 million so far.\n",
+        "utf-8",
+    )
+    ingest_paths([article], fake_store)
+    answer = _ask(fake_store, "How much money has the Esker harbour fund raised?")
+    assert [c.passage for c in answer.citations] == ["It has raised $40 million so far."]
