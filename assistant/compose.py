@@ -231,7 +231,7 @@ def speaker_answer(
     from assistant.names import resolve
     from assistant.people import statements_of
 
-    found = resolve(who, index.speakers)
+    found = resolve(who, index.speakers, index.texts)
     names, by_name = found.names, found.by_name
 
     answer = partial(

@@ -197,7 +197,7 @@ def _side_by_side(
     """Each person's best statements in the articles quoting both on ``topic``; None when none does."""
     sides = []
     for who in people:
-        names = resolve_name(who, index.speakers).names
+        names = resolve_name(who, index.speakers, index.texts).names
         if not names:
             return None
         sides.append(statements_of(names, index.statements, index.canon, index.speakers))

@@ -14,6 +14,9 @@ one does it try, in order:
 4. a typo: the surname within a small edit distance of one speaker's surname
    ("Stoltenburg", "Marwik"). One close candidate is answered with a note;
    several are offered as "did you mean …?" instead of guessed.
+
+A role no stored role holds in full is looked for in the articles' own words
+(:func:`by_role_in_text`): "the mayor of the islands".
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 
 from assistant.people import SpeakerInfo, match
 from ingest.lexicon import ROLE_NOUNS
+from ingest.text import sentences
 
 # Words of a role phrase that carry no identity.
 _FILLER = frozenset(["the", "a", "an", "of", "s", "for", "to", "in", "at", "on", "and", "from", "who", "is"])
@@ -75,10 +79,14 @@ def fold(text: str) -> str:
 
 
 def _skeleton(word: str) -> str:
-    """A word with transliteration differences merged ("zelenskyy" and "zelenskiy" agree)."""
+    """A word with transliteration differences and doubled letters merged.
+
+    >>> _skeleton("zelenskyy") == _skeleton("zelenskiy"), _skeleton("borel") == _skeleton("borrell")
+    (True, True)
+    """
     for a, b in _TRANSLIT:
         word = word.replace(a, b)
-    return word
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def distance(a: str, b: str) -> int:
@@ -131,6 +139,43 @@ def by_role(who: str, speakers: dict[str, SpeakerInfo]) -> list[str]:
     return [n for n, e in extra.items() if e <= fewest + 1]
 
 
+def by_role_in_text(who: str, speakers: dict[str, SpeakerInfo], texts: dict[str, str]) -> list[str]:
+    """Speakers whose articles describe them with the role ``who`` names, when their stored role
+    holds only its role noun: "the mayor of the islands" is "Jonas Ekberg, the mayor of the Esker
+    islands", "the ferry captain" is "Captain Ilse Moravec, who commands the ferry".
+
+    The other words of the role must stand within a few words of the role noun, in a
+    sentence naming the speaker.
+    """
+    wanted = _role_words(who)
+    nouns = [w for w in wanted if w in ROLE_NOUNS]
+    rest = [w for w in wanted if w not in ROLE_NOUNS]
+    if not nouns or not rest:
+        return []
+    found = []
+    for name, info in speakers.items():
+        described = [w for r in (*info.roles, *info.forms) for w in _role_words(r)]
+        if not all(any(_same_word(n, d) for d in described) for n in nouns):
+            continue
+        surname = _tokens(name)[-1] if _tokens(name) else ""
+        for doc_id in info.articles:
+            text = texts.get(doc_id, "")
+            naming = (fold(s.of(text)) for s in sentences(text))
+            if any(_near(_role_words(s), nouns, rest) for s in naming if surname in s):
+                found.append(name)
+                break
+    return found
+
+
+def _near(words: list[str], nouns: list[str], rest: list[str], window: int = 6) -> bool:
+    """Whether every word of ``rest`` stands within ``window`` words of a role noun in ``words``."""
+    at = [i for i, w in enumerate(words) if any(_same_word(n, w) for n in nouns)]
+    return any(
+        all(any(_same_word(r, w) for w in words[max(0, i - window) : i + window + 1]) for r in rest)
+        for i in at
+    )
+
+
 def is_role(who: str) -> bool:
     """Whether ``who`` describes a role ("the British prime minister") rather than naming someone."""
     words = fold(who).split()
@@ -167,10 +212,14 @@ def _by_spelling(toks: list[str], speakers: dict[str, SpeakerInfo]) -> tuple[lis
     return (best, best_d) if best_d <= limit else ([], best_d)
 
 
-def resolve(who: str, speakers: dict[str, SpeakerInfo]) -> Resolution:
-    """The speakers ``who`` means (see the module docstring for the order of the rules)."""
+def resolve(who: str, speakers: dict[str, SpeakerInfo], texts: dict[str, str] | None = None) -> Resolution:
+    """The speakers ``who`` means (see the module docstring for the order of the rules).
+
+    ``texts`` (article texts by document) let a role be found in how articles describe people.
+    """
     if is_role(who):  # a role is matched against roles only: "the Drovnian foreign minister" is no spokesman
-        return Resolution(by_role(who, speakers), by_name=False)
+        roles = by_role(who, speakers) or by_role_in_text(who, speakers, texts or {})
+        return Resolution(roles, by_name=False)
     names, by_name = match(who, speakers)
     if names and by_name:
         return Resolution(names, by_name)

@@ -96,6 +96,8 @@ def test_what_about_a_topic_keeps_the_speaker(briefings: Any) -> None:
         ("the foreign minister", "Lena Marwick"),
         ("the harbour chief", "Tomas Rendel"),
         ("Captain Moravec", "Ilse Moravec"),
+        ("the mayor of the islands", "Jonas Ekberg"),  # "Jonas Ekberg, the mayor of the Esker islands"
+        ("the ferry captain", "Ilse Moravec"),  # "Captain Ilse Moravec, who commands the ferry"
     ],
 )
 def test_names_as_people_type_them(briefings: Any, typed: str, speaker: str) -> None:
@@ -116,8 +118,13 @@ def _speakers(*names: str, roles: dict[str, set[str]] | None = None) -> dict[str
 
 
 def test_unsure_spelling_offers_did_you_mean() -> None:
-    found = resolve("Borel", _speakers("Josep Borrell", "Barbara Boxer"))
+    found = resolve("Borer", _speakers("Josep Borrell", "Barbara Boxer"))
     assert found.names == [] and found.suggestions == ["Barbara Boxer", "Josep Borrell"]
+
+
+def test_doubled_letters_are_one_spelling() -> None:
+    # "Borel" is one letter from "Borrell" once doubled letters count once, two from "Boxer"
+    assert resolve("Borel", _speakers("Josep Borrell", "Barbara Boxer")).names == ["Josep Borrell"]
 
 
 def test_a_different_first_name_still_never_matches() -> None:
