@@ -159,7 +159,7 @@ class Engine:
                 question=turn.question,
                 resolved=turn.resolved,
                 exclude=turn.exclude,
-                scorer=self._scorer(index, intent.topic),
+                scorer=self._scorer(index, intent.topic, context=True),
                 threshold=semantic.SPEAKER_THRESHOLD,
             )
         elif intent.kind == "who" and intent.topic:
@@ -170,11 +170,22 @@ class Engine:
             turn.docs = search(index, self.store, turn.resolved, turn.k, turn.names, turn.allowed)
         return turn
 
-    def _scorer(self, index: Index, topic: str | None) -> Scorer | None:
-        """Lexical and dense similarity of statements to ``topic`` (:mod:`assistant.semantic`)."""
+    def _scorer(self, index: Index, topic: str | None, context: bool = False) -> Scorer | None:
+        """Lexical and dense similarity of statements to ``topic`` (:mod:`assistant.semantic`);
+        with ``context``, statements read under their article's title when none matches alone."""
         if not topic:
             return None
-        return lambda pool: [x.score for x in semantic.score(index, self.store, topic, pool)]
+
+        def scores(pool: list[dict[str, Any]]) -> list[float]:
+            plain = [x.score for x in semantic.score(index, self.store, topic, pool)]
+            if not context or max(plain, default=1.0) >= semantic.SPEAKER_THRESHOLD:
+                return plain
+            shift = semantic.SPEAKER_THRESHOLD - semantic.CONTEXT_THRESHOLD
+            read = semantic.in_context(index, self.store, topic, pool)
+            near = max(read, default=0.0) - semantic.CONTEXT_MARGIN
+            return [max(p, r + shift if r >= near else 0.0) for p, r in zip(plain, read, strict=True)]
+
+        return scores
 
     def _who(self, turn: Turn, topic: str) -> Answer:
         """Who said ``topic``: statements sharing its words, else those of the chunks a search finds,
@@ -213,7 +224,7 @@ class Engine:
                 intent.other,
                 intent.topic,
                 **asked,
-                scorer=self._scorer(index, intent.topic),
+                scorer=self._scorer(index, intent.topic, context=True),
                 threshold=semantic.SPEAKER_THRESHOLD,
             )
         if intent.kind == "cite":

@@ -51,3 +51,19 @@ def test_names_and_follow_ups_through_ask(briefings: Any) -> None:
     assert "2022-02-17" in when.text and when.citations
     troops = assistant.ask("How many Russian troops are around Ukraine?", store=briefings)
     assert _cites(troops, "100,000 troops")
+
+
+def test_a_statement_found_through_its_article(briefings: Any) -> None:
+    # "reckless and deliberate" names no ferry; the article it stands in is about the ferry
+    ferry = assistant.ask("What did Marwick say about the ferry episode?", store=briefings)
+    assert _cites(ferry, "reckless and deliberate")
+    assert not _cites(ferry, "a corridor, not a settlement")  # her words in the corridor article
+    olympics = assistant.ask("What did Quell say about the Olympics?", store=briefings)
+    assert not olympics.citations
+
+
+def test_a_comparison_from_the_article_quoting_both(briefings: Any) -> None:
+    answer = assistant.ask("How did Vallendorf and Ostrik differ on the Accord's role?", store=briefings)
+    assert answer.kind == "compare"
+    assert {c.speaker for c in answer.citations} == {"Henrik Vallendorf", "Pavel Ostrik"}
+    assert _cites(answer, "taking sides before the facts are known")
