@@ -112,7 +112,9 @@ class Engine:
         if intent.kind == "cite" and not any(isinstance(h, Answer) for h in history):
             intent.kind = "search"
         when = period(question, max((r.date or "" for r in index.docs.values()), default=None))
-        if when is not None and intent.kind in ("search", "overview"):
+        if when is not None and (
+            intent.kind in ("search", "overview") or _dated_not_a_speaker(intent, index)
+        ):
             intent.kind = "date"
         resolved = intent.resolved or question
         return Turn(
@@ -309,6 +311,14 @@ def _inputs(
         "doc_ids": None if doc_ids is None else list(doc_ids),
         "filters": filters,
     }
+
+
+def _dated_not_a_speaker(intent: Intent, index: Index) -> bool:
+    """ "What did the articles of 12 March say?": the one said to speak is a date, not a speaker."""
+    who = intent.who or ""
+    return (
+        intent.kind == "speaker" and period(who) is not None and not resolve_name(who, index.speakers).names
+    )
 
 
 def _allowed(index: Index, filters: Filters | None, doc_ids: Iterable[str] | None) -> frozenset[str] | None:

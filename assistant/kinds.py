@@ -48,6 +48,8 @@ _MONEY_QUESTION = re.compile(
 _MONEY = re.compile(r"[$£€¥]|\b(?:dollars?|euros?|pounds?|cents?|kroner|krona|yen|rubles?|roubles?)\b", re.I)
 # Share of a number question's topic weight a sentence must carry.
 NUMBER_COVERAGE = 0.4
+# "the NATO article", "the Wells Fargo story": one article, not several.
+_ONE_ARTICLE = re.compile(r"\bthe (?:[\w'’-]+ ){0,4}(?:article|story|piece|report)\b")
 # Share of a comparison's topic weight an article quoting both people must hold to be compared in.
 SHARED_COVERAGE = 0.34
 
@@ -226,11 +228,17 @@ def _side_by_side(
 def overview_answer(
     docs: Sequence[Document], index: Index, topic: str | None, *, question: str, resolved: str
 ) -> Answer:
-    """An extractive digest: the leads of the main articles on ``topic`` and who they quote most."""
+    """An extractive digest: the leads of the main articles on ``topic`` and who they quote most.
+
+    "What is the NATO article about?" asks for one article: the one whose title holds most of
+    the topic (then the best ranked).
+    """
     wanted = cue_free_terms(topic)
     if wanted:
         ranked = list(dict.fromkeys(d.metadata["doc_id"] for d in docs))
         chosen = [d for d in ranked if coverage(index, wanted, index.texts[d]) >= 0.5][:5]
+        if _ONE_ARTICLE.search(question.lower()):
+            chosen = sorted(chosen, key=lambda d: -coverage(index, wanted, index.docs[d].title or ""))[:1]
     else:
         chosen = sorted(index.docs, key=lambda d: index.docs[d].date or "", reverse=True)[:5]
     picks = [p for d in chosen for p in lead(index, d, 1)]

@@ -194,3 +194,17 @@ def test_a_number_is_found_with_the_sentence_before_it(tmp_path: Any, fake_store
     ingest_paths([article], fake_store)
     answer = _ask(fake_store, "How much money has the Esker harbour fund raised?")
     assert [c.passage for c in answer.citations] == ["It has raised $40 million so far."]
+
+
+def test_what_the_articles_of_a_day_said_is_a_date_question(briefings: Any) -> None:
+    answer = _ask(briefings, "What did the articles of 12 March 2026 say?")
+    assert answer.kind == "date"
+    assert {c.date for c in answer.citations} == {"2026-03-12"}
+
+
+def test_the_article_about_something_is_one_article(briefings: Any) -> None:
+    answer = _ask(briefings, "What is the radar logs story about?")
+    assert answer.kind == "overview"
+    assert {c.title for c in answer.citations} == {
+        "Drovnia publishes radar logs, says its boats never crossed the line"
+    }
