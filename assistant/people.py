@@ -108,8 +108,12 @@ def _same_first_name(a: str, b: str) -> bool:
     (True, False)
     >>> _same_first_name("jim", "james"), _same_first_name("chuck", "jim"), _same_first_name("bill", "barack")
     (False, False, False)
+    >>> _same_first_name("heinz", "karl-heinz"), _same_first_name("hans-peter", "karl-heinz")
+    (True, False)
     """
     a, b = a.rstrip("."), b.rstrip(".")
+    if "-" in a or "-" in b:  # "Heinz" is half of "Karl-Heinz"
+        return bool(set(a.split("-")) & set(b.split("-")))
     if len(a) == 1 or len(b) == 1:  # an initial
         return a[0] == b[0]
     return a.startswith(b) or b.startswith(a) or (len(a) > 2 and len(b) > 2 and a[:2] == b[:2])

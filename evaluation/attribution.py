@@ -178,6 +178,10 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+# Where a source's name ends and its description begins: "Geoff Garin, a pollster", "Kerry (D-Mass.)".
+_APPOSITIVE = re.compile(r",|\s[-–—]+\s|\s\(|\s(?:who|which|whose)\s")
+
+
 def surname(source: str) -> str | None:
     """The grouping key of a source span, or None when the span is not a name.
 
@@ -185,8 +189,11 @@ def surname(source: str) -> str | None:
     ('Fallon', None, None)
     >>> surname("Mr. Obama's")
     'Obama'
+    >>> surname("Geoff Garin, a Democratic pollster working for Priorities USA")  # the head, not the appositive
+    'Garin'
     """
-    words = re.findall(r"[\w][\w.’'-]*", source)
+    head = _APPOSITIVE.split(source.strip(), maxsplit=1)[0]
+    words = re.findall(r"[\w][\w.’'-]*", head or source)
     if not words:
         return None
     last = re.sub(r"[’']s$", "", words[-1]).rstrip(".")
@@ -256,7 +263,7 @@ def questions(gold: dict[str, list[Attribution]], texts: dict[str, str]) -> list
             person = person or bool(_TITLED.match(plain))
         if not person:
             continue
-        for article in {a.article for a in attributions}:
+        for article in sorted({a.article for a in attributions}):
             forms.update(full.findall(texts.get(article, "")))
         forms = Counter({f: n for f, n in forms.items() if f.split()[0].lower() not in _NOT_FIRST_NAMES})
         if forms:

@@ -60,6 +60,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
 
     >>> [m.name for m in find_mentions("But Sen. Lindsey Graham told Mr. Obama's aide in Paris on Monday.")]
     ['Lindsey Graham', 'Obama', 'Paris']
+    >>> [m.name for m in find_mentions("Larry King and Howard Dean met Manhattan-made Mr Trump.")]
+    ['Larry King', 'Howard Dean', 'Manhattan-made', 'Trump']
+    >>> [m.name for m in find_mentions("Captain Ilse Moravec met NATO in Oslo.")]
+    ['Ilse Moravec', 'NATO', 'Oslo']
     """
     end = len(text) if end is None else end
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
@@ -71,8 +75,13 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         while j < len(toks):
             s, e, w = toks[j]
             gap = text[toks[j - 1][1] : s] if run else ""
-            if run and gap not in (" ", ". ") and not (gap == "" and w == "."):
-                break
+            if (
+                run
+                and gap != " "
+                and not (gap == "" and w == ".")
+                and not (gap == ". " and _abbreviation(run[-1][2]))
+            ):
+                break  # "Republican Donald Trump. Johnson said": a full stop ends the name
             if w[:1].isupper() or (run and w.lower() in _PARTICLES and j + 1 < len(toks)):
                 run.append((s, e, w))
                 j += 1
@@ -85,16 +94,20 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             continue
         i = max(j, i + 1)
         piece: list[tuple[int, int, str]] = []
-        for tok in run:  # "Thoughts On Donald Trump": a function word splits a title-case run
+        for k, tok in enumerate(run):  # "Thoughts On Donald Trump": a function word splits a title-case run
             low = tok[2].lower()
-            if piece and (
-                low.rstrip(".") in NAME_STOP or low in NAME_TITLES or low.rstrip(".") in NAME_TITLES
-            ):
+            title = k + 1 < len(run) and (low in NAME_TITLES or low.rstrip(".") in NAME_TITLES)
+            if piece and (low.rstrip(".") in NAME_STOP or title):  # a title last is a surname: "Larry King"
                 _add_mention(text, piece, out)  # "Manhattan-made Mr Trump": a title starts a new name
                 piece = []
             piece.append(tok)
         _add_mention(text, piece, out)
     return out
+
+
+def _abbreviation(word: str) -> bool:
+    """Whether a word before a full stop is an initial or a title ("F." of "John F. Kerry", "Mr.")."""
+    return len(word) == 1 or word.lower() in NAME_TITLES or word.lower() + "." in NAME_TITLES
 
 
 def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention]) -> None:
@@ -110,6 +123,12 @@ def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention])
         run = run[:-1]
     if not run:
         return
+    roles = [k for k, tok in enumerate(run) if tok[2].lower().rstrip(".") in ROLES]
+    if roles and roles[-1] <= len(run) - 3 and run[-1][2].lower().rstrip(".") not in ORG_HEADS:
+        title = (
+            title or run[roles[-1]][2].lower()
+        )  # "Captain Ilse Moravec", "White House Press Secretary Josh Earnest"
+        run = run[roles[-1] + 1 :]
     words = [_strip_possessive(w).rstrip(".") if k == len(run) - 1 else w for k, (_, _, w) in enumerate(run)]
     if not words[-1] or words[-1].lower() in ROLES:
         return
@@ -187,7 +206,23 @@ def group_entities(mentions: list[Mention]) -> list[Entity]:
         ent.gender = ent.gender or gender
         ent.mentions.append(m)
         m.entity = ent.key
+    for ent in entities:
+        ent.name = _usual_name(ent)
     return entities
+
+
+def _usual_name(ent: Entity) -> str:
+    """The full name an entity goes by: its most frequent form of two words or more, the shorter on a tie.
+
+    A headline's "Billionaire Mark Cuban" is Mark Cuban when the article says "Mark Cuban" as often.
+    """
+    counts: dict[str, int] = {}
+    for m in ent.mentions:
+        if len(m.name.split()) > 1 and m.name.split()[-1].lower() == ent.surname:
+            counts[m.name] = counts.get(m.name, 0) + 1
+    if not counts:
+        return ent.name
+    return max(counts, key=lambda f: (counts[f], -len(f.split()), f))
 
 
 def _find(
@@ -202,7 +237,8 @@ def _find(
     """The existing entity a mention refers to, most recently mentioned first."""
     candidates = sorted(by_surname.get(surname, []), key=lambda e: -e.mentions[-1].start)
     for ent in candidates:
-        if _compatible(first, _first(ent.name)) and (not gender or ent.gender in ("", gender)):
+        given = {w.lower().rstrip(".") for form in ent.forms for w in form.split()[:-1]} or {""}
+        if any(_compatible(first, g) for g in given) and (not gender or ent.gender in ("", gender)):
             return ent
     if len(m.name.split()) == 1:  # "Hillary" alone: a known first name
         for ent in sorted(by_first.get(surname, []), key=lambda e: -e.mentions[-1].start):

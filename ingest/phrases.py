@@ -282,8 +282,12 @@ def quote_units(text: str, sents: list[Span]) -> list[Span]:
 
 
 def normalise_quotes(seg: str) -> str:
-    """``seg`` with two-apostrophe quotes (''like this'') as double quotes; same length."""
-    return seg.replace("''", '""')
+    """``seg`` with two-apostrophe quotes (''like this'') as one double quote and a space; same length.
+
+    >>> normalise_quotes("''We will,'' he said.")
+    '" We will,"  he said.'
+    """
+    return seg.replace("''", '" ')
 
 
 def _outside_quotes(seg: str) -> str:
@@ -299,22 +303,62 @@ def _outside_quotes(seg: str) -> str:
     return "".join(out)
 
 
+# A piece between commas that describes the person before it: "29", "of Huntsville", "Ala.",
+# "Republican of West Virginia", "which has a backlog …", "a law professor".
+_DESCRIBING = re.compile(
+    r"\s*(?:\d|[a-z]|(?:Republican|Democrat|Democratic|Independent|Libertarian)\b|[A-Z][a-z]{1,4}\.\s*$)"
+)
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Chuck Grassley (R-Iowa) said"
+
+
 def _speaker_before(plain: str, seg: str, start: int) -> str:
-    """The speaker phrase ending just before ``start`` (the cue), looking past one appositive."""
-    left = plain[:start]
-    pieces = re.split(r"[,;:—–]", left)
+    """The speaker phrase ending just before ``start`` (the cue), looking past appositives."""
+    left = _PARENTHESIS.sub(" ", plain[:start])
+    pieces = [_PARENTHESIS.sub(" ", p) for p in re.split(r"[,;:—–]", left)]
     tail = pieces[-1] if pieces else ""
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
-    if not phrase and len(pieces) >= 3 and not pieces[-1].strip():
-        appositive, before = pieces[-2], pieces[-3]
-        if re.match(r"\s*(?:who|which)\b", appositive):
-            return _np_backward(before)
-        inner, outer = _np_backward(appositive), _np_backward(before)
-        inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
-        if inner_sp and inner_sp.named and (not outer_sp or not outer_sp.named):
-            return inner if not outer else f"{outer} {inner}"
-        if outer_sp and outer_sp.named:
-            return f"{appositive.strip()} {outer}" if inner else outer
+    if phrase or len(pieces) < 3:
+        return phrase
+    appositive, before = pieces[-2], pieces[-3]
+    if _DESCRIBING.match(appositive) and _DESCRIBING.match(before):
+        return _named_before(pieces[-7:-2])
+    inner, outer = _np_backward(appositive), _np_backward(before)
+    inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
+    if (
+        inner_sp
+        and inner_sp.named
+        and (not outer_sp or not outer_sp.named)
+        and not _DESCRIBING.match(appositive)
+    ):
+        return inner if not outer else f"{outer} {inner}"
+    if outer_sp and outer_sp.named and not _DESCRIBING.match(before):
+        clean = not re.search(r"\s(?:of|for|at|with|in|from)\s", appositive) and len(appositive.split()) <= 4
+        return f"{appositive.strip()} {outer}" if inner and clean else outer
+    return _named_before(pieces[-7:-2])
+
+
+def _named_before(pieces: list[str]) -> str:
+    """The named phrase ending the last piece that does not describe: "Brianne Stone, 29, of Huntsville, Ala.,"."""
+    for piece in reversed(pieces):
+        if not _DESCRIBING.match(piece):
+            phrase = _np_backward(piece)
+            named = split_phrase(phrase)
+            return phrase if named is not None and named.named else ""
+    return ""
+
+
+def _source_after(right: str) -> str:
+    """The speaker phrase just after a cue or "according to", ending where an appositive begins.
+
+    >>> _source_after(" David Madden, president of entertainment at Fox."), _source_after(" Roffman, Trump made")
+    ('David Madden', 'Roffman')
+    >>> _source_after(" Howard Dean (D), a supporter."), _source_after(" one voter, Ilse Kern, of Dunmore.")
+    ('Howard Dean', 'Ilse Kern')
+    """
+    phrase = _np_forward(right)
+    head = _np_forward(re.split(r"[,;:(—–]", right, maxsplit=1)[0])
+    if head and head != phrase and (sp := split_phrase(head)) is not None and sp.named:
+        return head
     return phrase
 
 
@@ -323,7 +367,7 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
     plain = _outside_quotes(seg)
     found: list[tuple[str, str]] = []
     for m in _ACCORDING.finditer(plain):
-        phrase = _np_forward(plain[m.end() :])
+        phrase = _source_after(plain[m.end() :])
         if phrase:
             found.append((phrase, "according to"))
     cues = list(_CUE.finditer(plain))
@@ -351,7 +395,7 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
                 and cue.lower() not in _NAMING
                 and cue not in LEARNED_CUES
             ):
-                forward = _np_forward(plain[m.end() :])
+                forward = _source_after(plain[m.end() :])
                 phrase = forward if forward.lower() not in ("i", "we", "you") else ""
         if phrase.lower() in PRONOUNS and found:
             continue  # "X said … and that he had …": the pronoun is X

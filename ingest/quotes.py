@@ -137,7 +137,7 @@ class _ArticleState:
             if len(parts) > 1 or not self.people.get(parts[-1].lower()):
                 self.add(sp)
             return sp
-        if len(parts) > len(known.name.split()):
+        if len(parts) > len(known.name.split()) and not _garbled(sp.name):
             known.name = sp.name
         known.role = known.role or sp.role
         known.gender = known.gender or sp.gender
@@ -174,25 +174,32 @@ class _ArticleState:
         self.recent.append(sp)
 
 
-_MENTION = re.compile(r"\b([A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][\w’'-]*[a-z])\b")
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+){0,2})\s*:\s")
 
 
-def _register_mentions(text: str, body: Span, state: _ArticleState) -> None:
+def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
     """Full names mentioned anywhere in the article, so "Mr. King" meets "Larry King"."""
-    for m in _MENTION.finditer(text, body.start, body.end):
-        name = m.group(1)
-        first, last = name.split()[0], name.split()[-1]
-        if first in NOT_FIRST_NAMES or last.lower() in ROLES or last.lower() in ORG_HEADS:
+    for ent in entities:
+        parts = ent.name.split()
+        if (
+            len(parts) < 2
+            or parts[0] in NOT_FIRST_NAMES
+            or _garbled(ent.name)
+            or not plausible_name(ent.name)
+        ):
             continue
-        if state.known(name) is None:
-            state.add(Speaker(name=" ".join(name.split()), surface=name))
+        if parts[-1].lower() in ROLES or parts[-1].lower() in ORG_HEADS:
+            continue
+        if state.known(ent.name) is None:
+            state.add(Speaker(name=ent.name, surface=ent.name, gender=ent.gender))
 
 
 def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
     """All attributed statements of the article body, in reading order."""
     state = _ArticleState()
-    _register_mentions(text, body, state)
+    mentions = find_mentions(text, body.start, body.end)
+    entities = group_entities(mentions)
+    _register_mentions(entities, state)
     out: list[Statement] = []
     paras = paragraphs(text, body.start, body.end)
     carry: Speaker | None = None  # "Limbaugh added:" — the next paragraph is his
@@ -220,10 +227,11 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
         for unit in quote_units(text, sentences(text, para.start, para.end)):
             seg = unit.of(text)
             pairs = find_speakers(seg, headline)
+            subject = _subject(mentions, entities, unit, text, state)
             resolved: list[tuple[Speaker, str, str, str]] = [
                 (sp, cue, how, phrase)
                 for phrase, cue in pairs
-                for sp, how in [_resolve(phrase, state, last_in_para)]
+                for sp, how in [_resolve(phrase, state, last_in_para, subject)]
                 if sp is not None
             ]
             if not resolved:
@@ -244,7 +252,7 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
                 out.append(_statement(doc_id, text, unit, speaker, cue, how, surface))
             if resolved and unit.end == para.end and seg.rstrip().endswith(":"):
                 carry = resolved[0][0]
-    return _names_from_mentions(_final_names(out, state), text, body)
+    return _names_from_mentions(_final_names(out, state), text, mentions, entities)
 
 
 def _statement(
@@ -268,12 +276,30 @@ def _statement(
     )
 
 
-def _resolve(phrase: str, state: _ArticleState, last: Speaker | None) -> tuple[Speaker | None, str]:
+def _subject(
+    mentions: list[Mention], entities: list[Entity], unit: Span, text: str, state: _ArticleState
+) -> Speaker | None:
+    """The known person a sentence opens with ("Sanders late Monday acquiesced … he proposed")."""
+    first = next((m for m in mentions if unit.start <= m.start < unit.end), None)
+    if first is None or re.search(r"[^\W_]", _OPENERS.sub("", text[unit.start : first.start])):
+        return None
+    return state.known(entities[first.entity].name) if entities[first.entity].person else None
+
+
+_OPENERS = re.compile(r"^[\s“\"'‘(]*(?:(?:but|and|so|yet|still|meanwhile|however|instead)\W+)?", re.I)
+
+
+def _resolve(
+    phrase: str, state: _ArticleState, last: Speaker | None, subject: Speaker | None = None
+) -> tuple[Speaker | None, str]:
     """The speaker a phrase stands for, and how it was resolved."""
     sp = split_phrase(phrase)
     if sp is None:
         return None, ""
     if not sp.named and sp.name in PRONOUNS:
+        want = PRONOUNS[sp.name]
+        if subject is not None and want in ("m", "f") and subject.gender in ("", want):
+            return subject, "pronoun"  # the sentence's own subject: "Sanders … he proposed"
         found = state.by_pronoun(sp.name)
         return (found, "pronoun") if found else (Speaker(name=sp.name, named=False, surface=phrase), "")
     if not sp.named and sp.name.split()[-1].lower() in ROLES:
@@ -303,20 +329,29 @@ def _same_person(first: str, full_name: str) -> bool:
     other = full_name.split()
     if len(other) == 1:
         return True
-    a, b = first.lower().rstrip("."), other[0].lower().rstrip(".")
-    if a in NAME_TITLES or b in NAME_TITLES:
+    a = first.lower().rstrip(".")
+    if a in NAME_TITLES:
         return True
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    for word in other[:-1]:  # "McCain Challenger Kelli Ward" (a headline's words) is Kelli Ward
+        b = word.lower().rstrip(".")
+        if (
+            b in NAME_TITLES
+            or a == b
+            or (len(a) == 1 and b.startswith(a))
+            or (len(b) == 1 and a.startswith(b))
+        ):
+            return True
+    return False
 
 
-def _names_from_mentions(statements: list[Statement], text: str, body: Span) -> list[Statement]:
+def _names_from_mentions(
+    statements: list[Statement], text: str, mentions: list[Mention], entities: list[Entity]
+) -> list[Statement]:
     """Name each statement's speaker by the head of its speaker phrase, in its article's fullest form.
 
     The phrase the rules read can run long ("After BlazeTV Glenn Beck", "UMWA Director of
     Government Affairs Phil Smith"); the article's name mentions say who it is.
     """
-    mentions = find_mentions(text, body.start, body.end)
-    entities = group_entities(mentions)
     out = []
     for st in statements:
         ent = _entity_of(st, mentions, entities, text) if st.named and _garbled(st.speaker) else None

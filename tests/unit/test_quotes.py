@@ -62,6 +62,25 @@ def test_sample_corpus_continuations_roles_and_pronouns() -> None:
         ("British Prime Minister Boris Johnson referred to the shelling as 'a false flag'.", "Boris Johnson"),
         ("The Northern Accord on Wednesday urged both sides to step back.", "Northern Accord"),
         ("But Fowler said the party was united.", "Fowler"),
+        # the description after a name is not part of it (invented names)
+        ("''We are not out of ideas,'' said Dara Melk, president of drama at Vistel.", "Dara Melk"),
+        ('"He is struggling," said former governor Oren Vask (D), a Hallin supporter.', "Oren Vask"),
+        (
+            "Senator Ilka Moor Tarn, Republican of West Varna, said the remarks did not help.",
+            "Ilka Moor Tarn",
+        ),
+        ("Sen. Arvo Lunde (R-Iowa) said he would welcome the vote.", "Arvo Lunde"),
+        ("Brina Sott, 29, of Huntsville, Ala., said her biggest concern was the river.", "Brina Sott"),
+        (
+            "Evan Dorl, an official at the Hopi Housing Authority in Arizona, which has a backlog of 500 homes, "
+            "said the rule would force him to cut hiring.",
+            "Evan Dorl",
+        ),
+        # two-apostrophe quotes are quotes: nothing inside them names a speaker
+        (
+            "''If there is a Democratic Senate, the Republicans will lose,'' said Laurel Tribb.",
+            "Laurel Tribb",
+        ),
     ],
 )
 def test_sentence_forms(sentence: str, speaker: str) -> None:
@@ -178,3 +197,48 @@ def test_statements_say_how_they_are_reported():
     text = '"We will not move," Mara Vell said. She called the plan "a farce". Vell said the talks were over.'
     kinds = [s.kind for s in extract_statements("d", text, Span(0, len(text)))]
     assert kinds == ["direct quote", "partial quote", "paraphrase"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a capitalised word after a full stop or a "Neither" is not a second Dask (invented names)
+        (
+            "Orla Dask toured Maine with Republican Tomas Brill. Dask said the race was open. "
+            "Neither Dask nor Brill took questions. Dask said he would return.",
+            ["Orla Dask", "Orla Dask"],
+        ),
+        # a title and a middle initial do not hide the full name: "Mr. Harl" is Pavel K. Harl
+        (
+            "President Pavel K. Harl spoke for an hour. Mr. Harl said the economy would recover.",
+            ["Pavel K. Harl"],
+        ),
+        # a headline's extra words do not make a second person
+        (
+            "Tycoon Ansel Brook Weighs A Run\n\nAnsel Brook is thinking. Brook said he might run.",
+            ["Ansel Brook"],
+        ),
+        # a surname that is also a title word is still a surname
+        ("Lenny King hosted the show. Mr. King said he had never been edited.", ["Lenny King"]),
+        # "Captain" is her role, not her first name
+        (
+            'Captain Ilse Moravec said the boat came close. "Never," Moravec said.',
+            ["Ilse Moravec", "Ilse Moravec"],
+        ),
+    ],
+)
+def test_one_person_one_name_within_an_article(text: str, speakers: list[str]) -> None:
+    assert [s for s, named, _ in _who(text) if named][-len(speakers) :] == speakers
+
+
+def test_the_source_after_according_to_ends_at_the_comma():
+    text = "The next day, according to Pell Roffay, Trask made further demands."
+    assert [s for s, _, _ in _who(text)] == ["Pell Roffay"]
+
+
+def test_a_pronoun_goes_to_the_subject_of_its_own_sentence():
+    text = (
+        "Senator Arne Sandvik wants a debate in March. Mayor Dolan Ferris said the debate should be in the city. "
+        "Sandvik late Monday acquiesced to debate on the very day he proposed."
+    )
+    assert [s for s, _, _ in _who(text)] == ["Arne Sandvik", "Dolan Ferris", "Arne Sandvik"]  # not Ferris
