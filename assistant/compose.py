@@ -27,6 +27,9 @@ NOT_FOUND = "The briefing material does not say."
 MIN_COVERAGE = 0.5
 # "Who said …?" cites the best statements within this margin of the best score.
 WHO_MARGIN = 0.1
+# ... unless WHO_TIED_SPEAKERS different speakers (the unnamed counting as one) score within WHO_TIE of the best.
+WHO_TIE = 0.03
+WHO_TIED_SPEAKERS = 3
 # Scores statement records against a topic (assistant.semantic); lexical coverage when none is given.
 Scorer = Callable[[list[dict[str, Any]]], list[float]]
 
@@ -321,6 +324,9 @@ def who_answer(
     if not scored:
         return None
     scored.sort(key=lambda p: -p.score)
+    tied = {p.speaker for p in scored if p.score >= scored[0].score - WHO_TIE}
+    if len(tied) >= WHO_TIED_SPEAKERS:
+        return None  # as many people said it as well as anyone: the material does not single one out
     best = [p for p in scored[:limit] if p.score >= scored[0].score - WHO_MARGIN]
     named = list(dict.fromkeys(p.speaker for p in best if p.speaker))
     heading = (

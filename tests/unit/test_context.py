@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 
 import assistant
-from ingest import ingest_paths
-from tests.unit.word_embeddings import WordEmbeddings
+from tests.unit.word_embeddings import word_store
 
 ARTICLES = {
     "ferry.md": (
@@ -29,21 +28,7 @@ ARTICLES = {
 
 @pytest.fixture
 def store(tmp_path: Path) -> Any:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    from ingest.store import Store
-
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for name, (title, date, body) in ARTICLES.items():
-        (folder / name).write_text(f"---\ntitle: {title}\ndate: {date}\n---\n\n{body}\n", "utf-8")
-    client = chromadb.PersistentClient(
-        path=str(tmp_path / "store"), settings=ChromaSettings(anonymized_telemetry=False)
-    )
-    store = Store(client, WordEmbeddings)
-    ingest_paths([folder], store)
-    return store
+    return word_store(tmp_path, ARTICLES)
 
 
 def test_a_statement_is_read_under_its_article_title(store: Any) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -34,3 +36,24 @@ class WordEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return vector(text)
+
+
+def word_store(folder: Path, articles: dict[str, tuple[str, str, str]]) -> Any:
+    """A real Chroma store under ``folder`` with :class:`WordEmbeddings`, holding ``articles``
+    (file name: (title, date, body)) ingested."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from ingest import ingest_paths
+    from ingest.store import Store
+
+    texts = folder / "articles"
+    texts.mkdir(parents=True)
+    for name, (title, date, body) in articles.items():
+        (texts / name).write_text(f"---\ntitle: {title}\ndate: {date}\n---\n\n{body}\n", "utf-8")
+    client = chromadb.PersistentClient(
+        path=str(folder / "store"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    store = Store(client, WordEmbeddings)
+    ingest_paths([texts], store)
+    return store

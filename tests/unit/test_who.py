@@ -1,0 +1,37 @@
+"""Who said it, when several people said it equally well (through ``ask()`` with the
+hand-checkable word embedder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import assistant
+from tests.unit.word_embeddings import word_store
+
+SAID = {
+    "Anna Berg": "2026-03-02",
+    "Carl Dunn": "2026-03-03",
+    "Eva Frost": "2026-03-04",
+}
+
+
+def _store(tmp_path: Path, speakers: dict[str, str]) -> Any:
+    articles = {
+        f"{i}.md": (f"Bridge news {i}", date, f"{name} said the bridge was closed.")
+        for i, (name, date) in enumerate(speakers.items())
+    }
+    return word_store(tmp_path, articles)
+
+
+def test_three_people_saying_it_equally_well_name_no_one(tmp_path: Path) -> None:
+    # each statement matches "the bridge" as well as the others and none says "demolished"
+    answer = assistant.ask("Who said the bridge would be demolished?", store=_store(tmp_path, SAID))
+    assert not answer.citations and "does not say" in answer.text
+    assert "Anna Berg" in answer.text  # offered as the nearest
+
+
+def test_one_person_saying_it_is_named(tmp_path: Path) -> None:
+    store = _store(tmp_path, {"Anna Berg": "2026-03-02"})
+    answer = assistant.ask("Who said the bridge was closed?", store=store)
+    assert answer.speaker == "Anna Berg" and answer.citations
