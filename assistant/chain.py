@@ -180,7 +180,12 @@ class Engine:
 
         def scores(pool: list[dict[str, Any]]) -> list[float]:
             plain = [x.score for x in semantic.score(index, self.store, topic, pool)]
-            if not context or max(plain, default=1.0) >= semantic.SPEAKER_THRESHOLD:
+            if (
+                not context
+            ):  # who-said: a statement opening with a pronoun also read after the sentence before
+                after = semantic.after_pronoun(index, self.store, topic, pool)
+                return [max(p, a) for p, a in zip(plain, after, strict=True)]
+            if max(plain, default=1.0) >= semantic.SPEAKER_THRESHOLD:
                 return plain
             shift = semantic.SPEAKER_THRESHOLD - semantic.CONTEXT_THRESHOLD
             read = semantic.in_context(index, self.store, topic, pool)

@@ -31,6 +31,7 @@ from assistant.names import resolve as resolve_name
 from assistant.people import statements_of
 from assistant.periods import Period
 from assistant.retrieval import Index, stem, terms
+from assistant.semantic import sentence_before
 from ingest.lexicon import NUMBER_WORDS, OVERVIEW_WORDS
 from ingest.text import sentences
 
@@ -114,12 +115,6 @@ def counted(question: str) -> tuple[list[str], bool]:
     return (topic_terms(m.group(1)) if m else [], bool(_MONEY_QUESTION.search(low)))
 
 
-def _sentence_before(text: str, start: int) -> str:
-    """The sentence before ``start`` in its paragraph ("" for a paragraph's first)."""
-    prior = sentences(text, text.rfind("\n\n", 0, start) + 1, start)
-    return prior[-1].of(text) if prior else ""
-
-
 def number_answer(
     docs: Sequence[Document], index: Index, topic: str | None, *, question: str, resolved: str
 ) -> Answer:
@@ -142,7 +137,7 @@ def number_answer(
             seen.add((doc_id, sent.start))
             if (money and not _MONEY.search(passage)) or (things and not set(things) & set(terms(passage))):
                 continue
-            context = f"{_sentence_before(text, sent.start)} {passage}"
+            context = f"{sentence_before(text, sent.start)} {passage}"
             cov = max(coverage(index, wanted, passage), coverage(index, wanted, context))
             if cov >= NUMBER_COVERAGE:
                 picks.append(Pick(doc_id, sent.start, sent.end, cov + 1.0 / (rank + 2)))

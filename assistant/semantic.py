@@ -16,6 +16,7 @@ and a few sentences.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ import numpy as np
 from assistant.compose import coverage, topic_terms
 from assistant.retrieval import Index, terms
 from ingest.store import Store
+from ingest.text import sentences
 
 # score = LEXICAL * coverage + (1 - LEXICAL) * cosine. A statement answers "who said …?" at
 # THRESHOLD or more; among one speaker's statements ("what did X say about …?"), at SPEAKER_THRESHOLD.
@@ -41,6 +43,9 @@ SPEAKER_THRESHOLD = 0.35
 CONTEXT_THRESHOLD = 0.35
 CONTEXT_MARGIN = 0.1
 CONTEXT_ARTICLES = 3
+# A statement opening with a pronoun ("He stressed that the aircraft were unarmed.") is also
+# scored for who-said read after the sentence before it, which says who and what it is about.
+_PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b", re.I)
 
 _lock = threading.Lock()
 # Vectors of titles and of statements read under their title, for one index generation at a time.
@@ -176,3 +181,37 @@ def in_context(index: Index, store: Store, topic: str, statements: Sequence[dict
         },
     )
     return [float(read[("read", *key(s))] @ query) if s["doc_id"] in nearest else 0.0 for s in statements]
+
+
+def sentence_before(text: str, start: int) -> str:
+    """The sentence before ``start`` in its paragraph ("" for a paragraph's first)."""
+    prior = sentences(text, text.rfind("\n\n", 0, start) + 1, start)
+    return prior[-1].of(text) if prior else ""
+
+
+def after_pronoun(
+    index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]
+) -> list[float]:
+    """The score of each statement opening with a pronoun, read after the sentence before it in
+    its paragraph (0.0 for the others)."""
+    read: dict[Any, str] = {}
+    for s in statements:
+        text = index.texts[s["doc_id"]]
+        own = text[s["start"] : s["end"]]
+        before = sentence_before(text, s["start"]) if _PRONOUN_OPENING.match(own) else ""
+        if before:
+            read[("after", *key(s))] = f"{before} {own}"
+    if not read:
+        return [0.0] * len(statements)
+    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    vectors_ = _cached(index, store, read)
+    wanted = topic_terms(topic)
+    out = []
+    for s in statements:
+        k = ("after", *key(s))
+        if k in read:
+            dense = float(vectors_[k] @ query)
+            out.append(LEXICAL * coverage(index, wanted, read[k]) + (1 - LEXICAL) * dense)
+        else:
+            out.append(0.0)
+    return out

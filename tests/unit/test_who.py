@@ -35,3 +35,11 @@ def test_one_person_saying_it_is_named(tmp_path: Path) -> None:
     store = _store(tmp_path, {"Anna Berg": "2026-03-02"})
     answer = assistant.ask("Who said the bridge was closed?", store=store)
     assert answer.speaker == "Anna Berg" and answer.citations
+
+
+def test_a_statement_opening_with_a_pronoun_is_read_after_the_sentence_before(tmp_path: Path) -> None:
+    # "She said it was working." holds neither "harbour" nor "fog"; the sentence before does
+    body = "Anna Berg inspected the harbour fog barrier on Monday. She said it was working."
+    store = word_store(tmp_path, {"barrier.md": ("Port news", "2026-03-02", body)})
+    answer = assistant.ask("Who said the harbour fog barrier was working?", store=store)
+    assert [c.passage for c in answer.citations] == ["She said it was working."]
