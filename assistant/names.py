@@ -21,8 +21,10 @@ A role no stored role holds in full is looked for in the articles' own words
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.people import SpeakerInfo, match
@@ -103,13 +105,15 @@ def distance(a: str, b: str) -> int:
     return row[-1]
 
 
-def _tokens(name: str) -> list[str]:
-    return [t for t in fold(name).split() if t not in _TITLES and t not in _FILLER]
+@functools.lru_cache(maxsize=65536)  # the same speakers' names are compared at every question
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(t for t in fold(name).split() if t not in _TITLES and t not in _FILLER)
 
 
-def _role_words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=65536)
+def _role_words(text: str) -> tuple[str, ...]:
     words = " ".join(_SAME.get(w, w) for w in fold(text).split() if w not in _FILLER)
-    return [_SAME.get(w, w) for w in words.split()]
+    return tuple(_SAME.get(w, w) for w in words.split())
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -167,7 +171,7 @@ def by_role_in_text(who: str, speakers: dict[str, SpeakerInfo], texts: dict[str,
     return found
 
 
-def _near(words: list[str], nouns: list[str], rest: list[str], window: int = 6) -> bool:
+def _near(words: Sequence[str], nouns: list[str], rest: list[str], window: int = 6) -> bool:
     """Whether every word of ``rest`` stands within ``window`` words of a role noun in ``words``."""
     at = [i for i, w in enumerate(words) if any(_same_word(n, w) for n in nouns)]
     return any(
@@ -183,7 +187,7 @@ def is_role(who: str) -> bool:
     return described and any(w in ROLE_NOUNS for w in _role_words(who))
 
 
-def _by_spelling(toks: list[str], speakers: dict[str, SpeakerInfo]) -> tuple[list[str], int]:
+def _by_spelling(toks: Sequence[str], speakers: dict[str, SpeakerInfo]) -> tuple[list[str], int]:
     """Speakers whose surname is spelled like the typed one, and the edit distance."""
     surname = _skeleton(toks[-1])
     first = toks[0] if len(toks) > 1 else None

@@ -50,6 +50,7 @@ _PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b",
 _lock = threading.Lock()
 # Vectors of titles and of statements read under their title, for one index generation at a time.
 _context: dict[str, dict[Any, np.ndarray]] = {}
+_terms: dict[str, dict[tuple[str, int, int], set[str]]] = {}
 
 
 @dataclass(slots=True)
@@ -103,10 +104,31 @@ def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str,
     wanted = topic_terms(topic)
     query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
     dense = vectors(index, store, statements) @ query
+    held = _terms_by_key(index)
     return [
-        Scored(s, coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]), float(d))
+        Scored(s, _covered(index, wanted, held[key(s)]), float(d))
         for s, d in zip(statements, dense, strict=True)
     ]
+
+
+def _terms_by_key(index: Index) -> dict[tuple[str, int, int], set[str]]:
+    """:func:`statement_terms` by statement key, built once per index snapshot."""
+    with _lock:
+        built = _terms.get(index.generation)
+    if built is None:
+        built = {key(s): t for s, t in zip(index.statements, statement_terms(index), strict=True)}
+        with _lock:
+            _terms.clear()
+            _terms[index.generation] = built
+    return built
+
+
+def _covered(index: Index, wanted: list[str], present: set[str]) -> float:
+    """:func:`assistant.compose.coverage` of a text whose terms are ``present``."""
+    if not wanted:
+        return 1.0
+    total = sum(index.term_weight(t) for t in wanted)
+    return sum(index.term_weight(t) for t in wanted if t in present) / total
 
 
 def candidates(
@@ -133,9 +155,11 @@ def lexical_candidates(
     wanted = topic_terms(topic)
     if not wanted:
         return []
+    weights = {t: index.term_weight(t) for t in wanted}  # once, not once per statement
+    total = sum(weights.values())
     scored = [
-        (coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]), i)
-        for i, s in enumerate(index.statements)
+        (sum(w for t, w in weights.items() if t in present) / total, i)
+        for i, present in enumerate(statement_terms(index))
     ]
     best = sorted((c, i) for c, i in scored if c >= floor)[::-1][:limit]
     return [index.statements[i] for _, i in best]
