@@ -7,7 +7,8 @@ folder, in the same run:
 * re-ingest of the unchanged folder (articles/s);
 * warm ``ask()`` latency p50/p95 over "What did <speaker> say?" questions;
 * cold first answer: a new process that imports, opens the store and answers once;
-* peak RSS of the ingest+ask process.
+* peak RSS of the ingest+ask process;
+* then ``bench/kinds.py``: warm latency per question kind at 640 articles.
 
 The naive pipeline is the one described in shared/eval/README.md:
 RecursiveCharacterTextSplitter(1000, 200), all-MiniLM-L6-v2 in Chroma, top-4
@@ -206,6 +207,9 @@ def main() -> None:
     ]
     for label, key, fmt in rows:
         print(f"| {label} | {fmt.format(results['ours'][key])} | {fmt.format(results['naive'][key])} |")
+    # latency per question kind at 640 articles (bench/kinds.py), in a process of its own
+    shared = folder.parents[2]
+    subprocess.run([sys.executable, str(Path(__file__).with_name("kinds.py")), str(shared)], check=True)
 
 
 if __name__ == "__main__":
