@@ -91,12 +91,12 @@ def main(argv: list[str] | None = None) -> None:
         for _ in range(args.rounds):
             for kind, times in one_pass(items, store).items():
                 warm[kind] += times
-    print(
-        f"\nAnswer latency per question kind: {len(files)} articles ingested in {ingest_s:.0f} s, "
+    heading = (
+        f"Answer latency per question kind: {len(files)} articles ingested in {ingest_s:.0f} s, "
         f"{len(items)} questions, {args.rounds} warm rounds — {os.cpu_count()} cores, "
-        f"load average {os.getloadavg()[0]:.2f}\n"
+        f"load average {os.getloadavg()[0]:.2f}"
     )
-    print(table(first, warm))
+    print(f"\n{heading}\n\n{table(first, warm)}")
 
 
 if __name__ == "__main__":
