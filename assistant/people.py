@@ -138,7 +138,15 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
         # A first name never matches a different one: "Michelle Obama" is not "Barack Obama", and a
         # bare "Obama" is hers only when no one else of that surname is quoted by full name.
         full = [n for n in same_surname if len(_name_tokens(n)) > 1]
-        fitting = [n for n in full if _same_first_name(_name_tokens(n)[0].lower(), first)]
+        typed = " " + " ".join(toks).lower()
+        fitting = [
+            n
+            for n in full
+            if _same_first_name(_name_tokens(n)[0].lower(), first)
+            or " ".join(_name_tokens(n))
+            .lower()
+            .endswith(typed)  # "Wasserman Schultz" of "Debbie Wasserman Schultz"
+        ]
         others = [n for n in full if n not in fitting]
         bare = [n for n in same_surname if len(_name_tokens(n)) == 1 and not others]
         by_name = fitting + bare

@@ -308,6 +308,7 @@ def _outside_quotes(seg: str) -> str:
 _DESCRIBING = re.compile(
     r"\s*(?:\d|[a-z]|(?:Republican|Democrat|Democratic|Independent|Libertarian)\b|[A-Z][a-z]{1,4}\.\s*$)"
 )
+_RELATIVE = re.compile(r"\s*(?:who|which|whose)\b")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Chuck Grassley (R-Iowa) said"
 
 
@@ -319,6 +320,9 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
     if phrase or len(pieces) < 3:
         return phrase
+    relative = [k for k in range(max(1, len(pieces) - 7), len(pieces) - 1) if _RELATIVE.match(pieces[k])]
+    if relative:  # "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said"
+        return _named_before(pieces[max(0, relative[0] - 5) : relative[0]])
     appositive, before = pieces[-2], pieces[-3]
     if _DESCRIBING.match(appositive) and _DESCRIBING.match(before):
         return _named_before(pieces[-7:-2])

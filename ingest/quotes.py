@@ -26,6 +26,7 @@ from ingest.lexicon import (
     _DETERMINERS,
     _OPEN_QUOTES,
     _QUOTE_CHARS,
+    FUNCTION_WORDS,
     HEADLINE_MAX_CHARS,
     NAME_STOP,
     NAME_TITLES,
@@ -39,7 +40,7 @@ from ingest.phrases import Speaker, find_speakers, normalise_quotes, quote_units
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "12"
+QUOTES_VERSION = "13"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,7 @@ class _ArticleState:
         parts = name.split()
         same = self.people.get(parts[-1].lower(), []) if parts else []
         if len(parts) > 1:
-            same = [p for p in same if _same_person(parts[0], p.name)]
+            same = [p for p in same if _same_person(name, p.name)]
         return same[0] if len(same) == 1 else None
 
     def add(self, sp: Speaker) -> None:
@@ -175,6 +176,7 @@ class _ArticleState:
 
 
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+){0,2})\s*:\s")
+_LABEL = re.compile(r"^\s*([A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,2})\s*:\s")
 
 
 def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
@@ -211,8 +213,13 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
             carry = None
             continue
         label = _TRANSCRIPT.match(para.of(text))
+        turn = _LABEL.match(para.of(text)) if number else None
+        if turn and state.known(turn.group(1)) is not None:
+            label = turn  # "Lopez: Well, no one is …" — a turn of someone the article names
         if label:  # "PENCE: Well, look, …" — the whole turn is the speaker's
-            speaker, how = _resolve(label.group(1).title(), state, None)
+            speaker, how = _resolve(
+                label.group(1).title() if label.group(1).isupper() else label.group(1), state, None
+            )
             if speaker is not None:
                 out.append(_statement(doc_id, text, para, speaker, ":", how, label.group(1)))
                 if speaker.named:
@@ -324,23 +331,19 @@ def _final_names(statements: list[Statement], state: _ArticleState) -> list[Stat
     return out
 
 
-def _same_person(first: str, full_name: str) -> bool:
-    """Whether a first name (or initial) fits a known full name: "Hillary" fits, "Bill" does not."""
-    other = full_name.split()
-    if len(other) == 1:
+def _same_person(name: str, full_name: str) -> bool:
+    """Whether a name fits a known full name by its given names: "Hillary Clinton" fits
+    "Hillary Rodham Clinton", "Bill Clinton" does not; a headline's "McCain Challenger Kelli Ward" fits "Kelli Ward".
+    """
+    mine, theirs = name.split()[:-1], full_name.split()[:-1]
+    if not mine or not theirs:
         return True
-    a = first.lower().rstrip(".")
-    if a in NAME_TITLES:
-        return True
-    for word in other[:-1]:  # "McCain Challenger Kelli Ward" (a headline's words) is Kelli Ward
-        b = word.lower().rstrip(".")
-        if (
-            b in NAME_TITLES
-            or a == b
-            or (len(a) == 1 and b.startswith(a))
-            or (len(b) == 1 and a.startswith(b))
-        ):
-            return True
+    for a in (w.lower().rstrip(".") for w in mine):
+        for b in (w.lower().rstrip(".") for w in theirs):
+            if a in NAME_TITLES or b in NAME_TITLES or a == b:
+                return True
+            if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+                return True
     return False
 
 
@@ -358,7 +361,10 @@ def _names_from_mentions(
         if ent is not None and ent.name != st.speaker:
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "speaker": ent.name})
-        if st.named and not plausible_name(st.speaker):
+        if st.named and st.speaker.endswith(("’", "'")):  # "Bernie Sanders’ remarks"
+            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
+            st = Statement(**{**fields, "speaker": st.speaker.rstrip("’'")})
+        if st.named and (not plausible_name(st.speaker) or _common_word(st.speaker, text)):
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "named": False})  # "April", "I've", "Chinese": nobody to list
         out.append(st)
@@ -384,10 +390,28 @@ def plausible_name(name: str) -> bool:
         return False  # "Don't blame …", "Conversely, …": sentence openers
     if len(words) > 2 and all(w.isupper() for w in words[:-1]):
         return False  # "SAVE A QUARTER Let": a shouted headline
-    if len(words) > 1:
-        return True
+    if len(words) > 1:  # "On Oct", "Betty Shelby On", "Before the Paris": a date or a headline's words
+        return not any(w.lower().rstrip(".") in FUNCTION_WORDS for w in (words[0], words[-1]))
     low = words[0].lower().replace("’", "'").rstrip(".")
     return not (low in NAME_STOP or low in NAME_TITLES or len(low) < 3 or _DEMONYM.search(low))
+
+
+def _common_word(name: str, text: str) -> bool:
+    """A one-word "name" the article also writes in lower case, and capitalises only to open a sentence.
+
+    >>> _common_word("Society", "Society is split. Our society is split."), _common_word("Moscow", "Moscow said no.")
+    (True, False)
+    """
+    if " " in name or name.isupper():
+        return False
+    if not re.search(rf"\b{re.escape(name.lower())}\b", text):
+        return False
+    return all(
+        _OPENS_SENTENCE.search(text, 0, m.start()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)
+    )
+
+
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?:\n][\s“\"'‘(]*|^[\s“\"'‘(]*)$")
 
 
 def _garbled(name: str) -> bool:

@@ -242,3 +242,33 @@ def test_a_pronoun_goes_to_the_subject_of_its_own_sentence():
         "Sandvik late Monday acquiesced to debate on the very day he proposed."
     )
     assert [s for s, _, _ in _who(text)] == ["Arne Sandvik", "Dolan Ferris", "Arne Sandvik"]  # not Ferris
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mara Vell proclaimed that the bridge would reopen.",
+        "Mara Vell downplayed the risk of a strike.",
+        "Mara Vell emailed that the vote was off.",
+        "Vell Rejects The Budget Deal",
+    ],
+)
+def test_reporting_verbs_beyond_said(sentence: str) -> None:
+    found = extract_statements("d", sentence + "\n\nMore text.", Span(0, len(sentence) + 12))
+    assert [s.speaker for s in found][:1] in (["Mara Vell"], ["Vell"])
+
+
+def test_a_turn_labelled_with_a_name_the_article_gives_is_that_persons():
+    text = "Talk show\n\nHost Cal Matters spoke with Lina Lopaz.\n\nLopaz: Well, no one is like that.\n\nUpdate: it ran late."
+    assert [(s.speaker, s.text[:6]) for s in extract_statements("d", text, Span(0, len(text)))][-1] == (
+        "Lina Lopaz",
+        "Lopaz:",
+    )
+
+
+def test_words_that_only_open_sentences_are_not_speakers():
+    text = (
+        "Society is split, Vell said. Our society is split. On Oct. 3, voters said nothing. Moscow said no."
+    )
+    named = {s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named}
+    assert named == {"Vell", "Moscow"}
