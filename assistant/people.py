@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.lexicon import NAME_TITLES
+
 _TITLES = frozenset(
     [
         "mr",
@@ -124,8 +126,18 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
 
     By name: the surname matches and, when both give one, so does the first name
     (or its initial). Failing that, by affiliation: every word of ``who`` appears
-    in a speaker's role ("the Kremlin" → the Kremlin spokesperson).
+    in a speaker's role ("the Kremlin" → the Kremlin spokesperson). A leading title
+    that is not a first name ("Professor Alba", "Dean Amar") is dropped when the name
+    as typed finds nobody.
     """
+    found = _match(who, speakers)
+    words = who.split()
+    if not found[0] and len(words) > 1 and words[0].lower().rstrip(".") in NAME_TITLES:
+        return _match(" ".join(words[1:]), speakers)
+    return found
+
+
+def _match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     toks = _name_tokens(who)
     if not toks:
         return [], False

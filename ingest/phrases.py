@@ -228,7 +228,7 @@ def split_phrase(phrase: str) -> Speaker | None:
     while toks and (
         toks[0].lower() in _DETERMINERS | _LEADERS
         or toks[0].lower() in _CONNECTORS
-        or toks[0].endswith("ing")
+        or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
     ):
         toks.pop(0)
     if not toks:
@@ -308,6 +308,7 @@ def _outside_quotes(seg: str) -> str:
 _DESCRIBING = re.compile(
     r"\s*(?:\d|[a-z]|(?:Republican|Democrat|Democratic|Independent|Libertarian)\b|[A-Z][a-z]{1,4}\.\s*$)"
 )
+_COLON_QUOTE = re.compile(r"(?<=[A-Za-z.])\s*:\s+(?=[“\"])")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose)\b")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Chuck Grassley (R-Iowa) said"
 
@@ -315,7 +316,7 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Chuck Grassley (R-
 def _speaker_before(plain: str, seg: str, start: int) -> str:
     """The speaker phrase ending just before ``start`` (the cue), looking past appositives."""
     left = _PARENTHESIS.sub(" ", plain[:start])
-    pieces = [_PARENTHESIS.sub(" ", p) for p in re.split(r"[,;:—–]", left)]
+    pieces = [_PARENTHESIS.sub(" ", p) for p in re.split(r"[,;:—–]|\s-\s", left)]
     tail = pieces[-1] if pieces else ""
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
     if phrase or len(pieces) < 3:
@@ -375,6 +376,10 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
         if phrase:
             found.append((phrase, "according to"))
     cues = list(_CUE.finditer(plain))
+    for m in _COLON_QUOTE.finditer(normalise_quotes(seg)):  # "… - Philip Bump: “Two weeks ago, …”"
+        phrase = _speaker_before(plain, seg, m.start())
+        if (sp := split_phrase(phrase)) is not None and sp.named:
+            found.append((phrase, ":"))
     if headline:
         cues += list(_HEADLINE_CUE.finditer(plain))
         colon = _HEADLINE_COLON.match(seg)
@@ -388,10 +393,10 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
             continue  # "called for", "reported from Kabul", "compared to"
         if found and cue in LEARNED_CUES:
             continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
-        if _PASSIVE.search(plain, 0, m.start()):
+        if _PASSIVE.search(normalise_quotes(seg), 0, m.start()):
             continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
         phrase = _speaker_before(plain, seg, m.start())
-        tail = plain[: m.start()].rstrip()
+        tail = normalise_quotes(seg)[: m.start()].rstrip()  # the quotation marks, which plain blanks
         if not phrase or phrase.lower() in ("i", "we", "you"):
             phrase = ""
             if (

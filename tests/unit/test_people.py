@@ -30,6 +30,8 @@ def test_first_name_variants_and_initials_still_match():
     assert sorted(match("Marsh Tolland", speakers)[0]) == ["Della Marsh Tolland", "Marsh Tolland"]
     assert match("Otto Brem", speakers)[0] == ["Karl-Otto Brem"]
     assert match("Hans Brem", speakers)[0] == []
+    # a title typed before a surname ("Professor Alba") when no one has that first name
+    assert match("Professor Brem", speakers)[0] == ["Karl-Otto Brem"]
 
 
 def test_a_spokespersons_words_are_offered_as_speaking_for_the_person():

@@ -76,11 +76,15 @@ def test_sample_corpus_continuations_roles_and_pronouns() -> None:
             "said the rule would force him to cut hiring.",
             "Evan Dorl",
         ),
+        # a surname ending in -ing is a name; a colon before a quotation introduces it
+        ("Like a family member, Ebeling said it is hard to watch.", "Ebeling"),
+        ("The contests mattered - Philip Bumm: “Two weeks ago, the South was his.”", "Philip Bumm"),
         # two-apostrophe quotes are quotes: nothing inside them names a speaker
         (
             "''If there is a Democratic Senate, the Republicans will lose,'' said Laurel Tribb.",
             "Laurel Tribb",
         ),
+        ("The public is ''not very comfortable,'' said Sylke Tamm, the editor.", "Sylke Tamm"),
     ],
 )
 def test_sentence_forms(sentence: str, speaker: str) -> None:
