@@ -85,6 +85,12 @@ def test_sample_corpus_continuations_roles_and_pronouns() -> None:
             "Laurel Tribb",
         ),
         ("The public is ''not very comfortable,'' said Sylke Tamm, the editor.", "Sylke Tamm"),
+        # after a closing quotation the speaker follows the cue, whoever the quotation is about
+        ("Ms. Brandel is ''not a backslapper,'' said Mr. Sperl, but she is respected.", "Sperl"),
+        # a participle after a comma belongs to the subject of the clause before it
+        ("Like Korby, Menard also rejected the notion, arguing that the waivers were fine.", "Menard"),
+        # a colon after a sentence with its own cue does not make the addressee a speaker
+        ('In response, Trask wrote to Roffay: "Only a fool would send such a letter."', "Trask"),
     ],
 )
 def test_sentence_forms(sentence: str, speaker: str) -> None:
@@ -263,10 +269,10 @@ def test_reporting_verbs_beyond_said(sentence: str) -> None:
 
 
 def test_a_turn_labelled_with_a_name_the_article_gives_is_that_persons():
-    text = "Talk show\n\nHost Cal Matters spoke with Lina Lopaz.\n\nLopaz: Well, no one is like that.\n\nUpdate: it ran late."
+    text = 'Talk show\n\nHost Cal Matters spoke with Lina Lopaz.\n\n"Lopaz: Well, no one is like that.\n\nUpdate: it ran late.'
     assert [(s.speaker, s.text[:6]) for s in extract_statements("d", text, Span(0, len(text)))][-1] == (
         "Lina Lopaz",
-        "Lopaz:",
+        '"Lopaz',
     )
 
 
