@@ -28,6 +28,10 @@ from ingest.phrases import (
 _DESCRIBING = re.compile(
     r"\s*(?:\d|[a-z]|(?:Republican|Democrat|Democratic|Independent|Libertarian)\b|[A-Z][a-z]{1,4}\.\s*$)"
 )
+_AUXILIARIES = re.compile(
+    r"\s*(?:(?:has|have|had|is|was|were|are|will|would|did|does|also|even|and|but|then|later|now|still|just|"
+    r"again|once|\w+ly)\s+)*"
+)
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z.])\s*:\s+(?=[“\"])")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose)\b")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Chuck Grassley (R-Iowa) said"
@@ -39,8 +43,9 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
     pieces = [_PARENTHESIS.sub(" ", p) for p in re.split(r"[,;:—–]|\s-\s", left)]
     tail = pieces[-1] if pieces else ""
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
-    if phrase or len(pieces) < 3:
+    if not _AUXILIARIES.fullmatch(tail) or len(pieces) < 3:  # "In Coralville, Iowa, Mr. Bush … rejected"
         return phrase
+    pieces[-1] = ""  # "Rush Limbaugh, the talk-show host, has even likened": look past the appositive
     relative = [k for k in range(max(1, len(pieces) - 7), len(pieces) - 1) if _RELATIVE.match(pieces[k])]
     if relative:  # "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said"
         return _named_before(pieces[max(0, relative[0] - 5) : relative[0]])

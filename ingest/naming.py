@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import FUNCTION_WORDS, NAME_STOP, NAME_TITLES
+from ingest.lexicon import _HEADLINE_CUE, FUNCTION_WORDS, NAME_STOP, NAME_TITLES
 
 
 def same_person(name: str, full_name: str) -> bool:
@@ -31,7 +31,28 @@ def same_person(name: str, full_name: str) -> bool:
 _NUMBER_WORD = re.compile(
     r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I
 )
-_DEMONYM = re.compile(r"(?:ese|ish|ans)$")
+_DEMONYM = re.compile(r"(?:ese|ish|ans|ern)$")
+# Words of a headline, never of a name: "Donald Trump Finally", "Sharpton Just", "Broaddrick Sunday".
+_HEADLINE_WORDS = frozenset(
+    [
+        "just",
+        "finally",
+        "perhaps",
+        "update",
+        "again",
+        "only",
+        "also",
+        "now",
+        "still",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
 
 
 def plausible_name(name: str) -> bool:
@@ -47,8 +68,13 @@ def plausible_name(name: str) -> bool:
         return False  # "Don't blame …", "Conversely, …": sentence openers
     if len(words) > 2 and all(w.isupper() for w in words[:-1]):
         return False  # "SAVE A QUARTER Let": a shouted headline
+    if re.search(r"\w-[a-z]", words[-1]):
+        return False  # "Democratic-leaning", "Islamic State-linked": a description
     if len(words) > 1:  # "On Oct", "Betty Shelby On", "Before the Paris": a date or a headline's words
-        return not any(w.lower().rstrip(".") in FUNCTION_WORDS for w in (words[0], words[-1]))
+        edges = any(w.lower().rstrip(".") in FUNCTION_WORDS for w in (words[0], words[-1]))
+        return not edges and not any(
+            w.lower() in _HEADLINE_WORDS or _HEADLINE_CUE.fullmatch(w) for w in words
+        )
     low = words[0].lower().replace("’", "'").rstrip(".")
     return not (low in NAME_STOP or low in NAME_TITLES or len(low) < 3 or _DEMONYM.search(low))
 
@@ -61,11 +87,12 @@ def common_word(name: str, text: str) -> bool:
     """
     if " " in name or name.isupper():
         return False
-    if not re.search(rf"\b{re.escape(name.lower())}\b", text):
+    found = list(re.finditer(rf"\b{re.escape(name)}\b", text))
+    if not all(_OPENS_SENTENCE.search(text, 0, m.start()) for m in found):
         return False
-    return all(
-        _OPENS_SENTENCE.search(text, 0, m.start()) for m in re.finditer(rf"\b{re.escape(name)}\b", text)
-    )
+    # "Boasting 108,000 residents", "Wow: …", "Boom!" need no lower-case twin
+    interjection = all(text[m.end() : m.end() + 1] in (":", "!") for m in found)
+    return name.endswith("ing") or interjection or bool(re.search(rf"\b{re.escape(name.lower())}\b", text))
 
 
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:\n][\s“\"'‘(]*|^[\s“\"'‘(]*)$")

@@ -65,7 +65,7 @@ def _np_backward(left: str, descriptor: bool = False) -> str:
     """The noun phrase that ends ``left`` (the text just before a cue), or ''."""
     left = _TIME.sub("", left)
     toks = _tokens(left)
-    while toks and toks[-1].lower() in _ADVERBS:
+    while toks and (toks[-1].lower() in _ADVERBS or (toks[-1].endswith("ly") and toks[-1].islower())):
         toks.pop()
     if toks and toks[-1].lower() in PRONOUNS:
         return toks[-1]

@@ -89,6 +89,9 @@ def test_sample_corpus_continuations_roles_and_pronouns() -> None:
         ("Ms. Brandel is ''not a backslapper,'' said Mr. Sperl, but she is respected.", "Sperl"),
         # a participle after a comma belongs to the subject of the clause before it
         ("Like Korby, Menard also rejected the notion, arguing that the waivers were fine.", "Menard"),
+        # places in an opening phrase are not the speaker; an appositive before "has even" is looked past
+        ("At an event in Coralville, Iowa, Mr. Busk pointedly rejected the notion.", "Busk"),
+        ("Rusk Limber, the radio host, has even likened Perell to a dictator.", "Rusk Limber"),
         # a colon after a sentence with its own cue does not make the addressee a speaker
         ('In response, Trask wrote to Roffay: "Only a fool would send such a letter."', "Trask"),
     ],
@@ -274,6 +277,19 @@ def test_a_turn_labelled_with_a_name_the_article_gives_is_that_persons():
         "Lina Lopaz",
         '"Lopaz',
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wow: Orla Dask said the vote was off.",  # "Wow" is an exclamation
+        "Democratic-leaning voters said the vote was off.",  # a description, not a name
+        "Sharpton Just Said Something About The Vote\n\nThe vote was off.",  # a headline's words
+    ],
+)
+def test_exclamations_descriptions_and_headline_words_are_not_speakers(text: str) -> None:
+    named = {s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named}
+    assert named <= {"Orla Dask"}
 
 
 def test_words_that_only_open_sentences_are_not_speakers():
