@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.lexicon import NAME_TITLES
+
 _TITLES = frozenset(
     [
         "mr",
@@ -124,8 +126,18 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
 
     By name: the surname matches and, when both give one, so does the first name
     (or its initial). Failing that, by affiliation: every word of ``who`` appears
-    in a speaker's role ("the Kremlin" → the Kremlin spokesperson).
+    in a speaker's role ("the Kremlin" → the Kremlin spokesperson). A leading title
+    that is not a first name ("Professor Alba", "Dean Amar") is dropped when the name
+    as typed finds nobody.
     """
+    found = _match(who, speakers)
+    words = who.split()
+    if not found[0] and len(words) > 1 and words[0].lower().rstrip(".") in NAME_TITLES:
+        return _match(" ".join(words[1:]), speakers)
+    return found
+
+
+def _match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     toks = _name_tokens(who)
     if not toks:
         return [], False
@@ -138,7 +150,15 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
         # A first name never matches a different one: "Michelle Obama" is not "Barack Obama", and a
         # bare "Obama" is hers only when no one else of that surname is quoted by full name.
         full = [n for n in same_surname if len(_name_tokens(n)) > 1]
-        fitting = [n for n in full if _same_first_name(_name_tokens(n)[0].lower(), first)]
+        typed = " " + " ".join(toks).lower()
+        fitting = [
+            n
+            for n in full
+            if _same_first_name(_name_tokens(n)[0].lower(), first)
+            or " ".join(_name_tokens(n))
+            .lower()
+            .endswith(typed)  # "Wasserman Schultz" of "Debbie Wasserman Schultz"
+        ]
         others = [n for n in full if n not in fitting]
         bare = [n for n in same_surname if len(_name_tokens(n)) == 1 and not others]
         by_name = fitting + bare

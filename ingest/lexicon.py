@@ -38,7 +38,15 @@ _CUES = (
     "yelled|shouted|cried|pleaded|begged|conceded|cautions|notes|observes|reckons|reckoned|estimates|"
     "projected|projects|shows|showed|suggests|indicates|concluded|concludes|finds|calculated|argued|"
     "endorses|exhorts|thanks|blasts|slams|rips|defends|hails|mocks|attacks|urged|echoes|likens|judges|"
-    "went on to say|went on to discuss|went on|pointed to|weighed in|chimed in|spoke|speaks|discussed|discusses"
+    "went on to say|went on to discuss|went on|pointed to|weighed in|chimed in|spoke|speaks|discussed|discusses|"
+    # reporting verbs of English grammar not yet above
+    "proclaimed|proclaims|emailed|texted|messaged|penned|downplayed|downplays|credited|credits|remembered|"
+    "remembers|lauded|lauds|vouched for|bemoaned|bemoans|interjected|sniped|derided|derides|speculated|"
+    "speculates|characterized|characterised|informed|assured|reassured|notified|briefed|requested|"
+    "appealed|disagreed|disagrees|objected|protested|retracted|congratulated|put it|"
+    "contested|refuted|rebutted|chides|praises|denounces|denounced|explains|"
+    # a participle after a comma ("…, warning that …"), never the noun ("Stoltenberg’s warning")
+    "(?<=, )(?:acknowledging|conceding|insisting|arguing|warning|noting|adding|explaining)"
 )
 HAND_CUE = re.compile(rf"\b(?:{_CUES})\b")
 # Cue verbs learned from the PolNeAR training articles by `make train-attribution` (evaluation.cues).
@@ -59,7 +67,10 @@ LEARNED_CUES = read_cues()
 _CUE = cue_pattern(LEARNED_CUES)
 # Headlines are in title case: "Trump Could Address Clean Energy, Lindsey Graham Says".
 _HEADLINE_CUE = re.compile(
-    r"\b(?:Says|Said|Calls|Slams|Blasts|Urges|Warns|Endorses|Accuses|Defends|Praises|Rips|Tells|Claims|Insists|Admits|Vows)\b"
+    r"\b(?:Says|Said|Calls|Slams|Blasts|Urges|Warns|Endorses|Accuses|Defends|Praises|Rips|Tells|Claims|Insists|Admits|Vows|"
+    r"Explains|Backs|Denounces|Chides|Predicts|Reveals|Rejects|Responds|Demands|Questions|Mocks|Dismisses|Denies|"
+    r"Argues|Declares|Announces|Pledges|Promises|Suggests|Thinks|Believes|Agrees|Knocks|Bashes|Hits Back|Fires Back|"
+    r"Lashes Out|Weighs In|Sounds Off|Speaks Out|Questions|Touts|Hails|Lauds|Condemns|Criticizes|Attacks|Wants)\b"
 )
 _HEADLINE_COLON = re.compile(r"^\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s+\S")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
@@ -243,6 +254,13 @@ NAME_STOP = _words(
     americans gop"""
 )
 
+# Words that never start or end a name of two words or more ("On Oct", "Betty Shelby On", "Before the Paris").
+FUNCTION_WORDS = _words(
+    """the a an this that these those but and or so yet if as by for from in of on to with after about at when
+    while though although because since before during until unless however instead also then now here there
+    where what who which why how all both each every many most some such no not only neither either nor
+    whether than"""
+)
 # Capitalised words that start a "First Last" mention without being a first name (case-sensitive).
 NOT_FIRST_NAMES = _words(
     """The A An This That But And Mr Mrs Ms Dr President Sen Senator Gov Governor Rep Secretary General

@@ -15,21 +15,16 @@ import re
 from dataclasses import dataclass
 
 from ingest.lexicon import (
-    _ACCORDING,
     _ADVERBS,
     _CONNECTORS,
-    _CUE,
     _DETERMINERS,
     _GENDERED_ROLES,
-    _HEADLINE_COLON,
-    _HEADLINE_CUE,
     _HONORIFICS,
     _LEADERS,
     _PARTY_TAG,
     _TIME,
     _TITLES,
     _TOKEN,
-    LEARNED_CUES,
     ORG_HEADS,
     PRONOUNS,
     ROLES,
@@ -70,7 +65,7 @@ def _np_backward(left: str, descriptor: bool = False) -> str:
     """The noun phrase that ends ``left`` (the text just before a cue), or ''."""
     left = _TIME.sub("", left)
     toks = _tokens(left)
-    while toks and toks[-1].lower() in _ADVERBS:
+    while toks and (toks[-1].lower() in _ADVERBS or (toks[-1].endswith("ly") and toks[-1].islower())):
         toks.pop()
     if toks and toks[-1].lower() in PRONOUNS:
         return toks[-1]
@@ -228,7 +223,7 @@ def split_phrase(phrase: str) -> Speaker | None:
     while toks and (
         toks[0].lower() in _DETERMINERS | _LEADERS
         or toks[0].lower() in _CONNECTORS
-        or toks[0].endswith("ing")
+        or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
     ):
         toks.pop(0)
     if not toks:
@@ -301,139 +296,3 @@ def _outside_quotes(seg: str) -> str:
         else:
             out.append(" " if inside else ch)
     return "".join(out)
-
-
-# A piece between commas that describes the person before it: "29", "of Huntsville", "Ala.",
-# "Republican of West Virginia", "which has a backlog …", "a law professor".
-_DESCRIBING = re.compile(
-    r"\s*(?:\d|[a-z]|(?:Republican|Democrat|Democratic|Independent|Libertarian)\b|[A-Z][a-z]{1,4}\.\s*$)"
-)
-_PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Chuck Grassley (R-Iowa) said"
-
-
-def _speaker_before(plain: str, seg: str, start: int) -> str:
-    """The speaker phrase ending just before ``start`` (the cue), looking past appositives."""
-    left = _PARENTHESIS.sub(" ", plain[:start])
-    pieces = [_PARENTHESIS.sub(" ", p) for p in re.split(r"[,;:—–]", left)]
-    tail = pieces[-1] if pieces else ""
-    phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
-    if phrase or len(pieces) < 3:
-        return phrase
-    appositive, before = pieces[-2], pieces[-3]
-    if _DESCRIBING.match(appositive) and _DESCRIBING.match(before):
-        return _named_before(pieces[-7:-2])
-    inner, outer = _np_backward(appositive), _np_backward(before)
-    inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
-    if (
-        inner_sp
-        and inner_sp.named
-        and (not outer_sp or not outer_sp.named)
-        and not _DESCRIBING.match(appositive)
-    ):
-        return inner if not outer else f"{outer} {inner}"
-    if outer_sp and outer_sp.named and not _DESCRIBING.match(before):
-        clean = not re.search(r"\s(?:of|for|at|with|in|from)\s", appositive) and len(appositive.split()) <= 4
-        return f"{appositive.strip()} {outer}" if inner and clean else outer
-    return _named_before(pieces[-7:-2])
-
-
-def _named_before(pieces: list[str]) -> str:
-    """The named phrase ending the last piece that does not describe: "Brianne Stone, 29, of Huntsville, Ala.,"."""
-    for piece in reversed(pieces):
-        if not _DESCRIBING.match(piece):
-            phrase = _np_backward(piece)
-            named = split_phrase(phrase)
-            return phrase if named is not None and named.named else ""
-    return ""
-
-
-def _source_after(right: str) -> str:
-    """The speaker phrase just after a cue or "according to", ending where an appositive begins.
-
-    >>> _source_after(" David Madden, president of entertainment at Fox."), _source_after(" Roffman, Trump made")
-    ('David Madden', 'Roffman')
-    >>> _source_after(" Howard Dean (D), a supporter."), _source_after(" one voter, Ilse Kern, of Dunmore.")
-    ('Howard Dean', 'Ilse Kern')
-    """
-    phrase = _np_forward(right)
-    head = _np_forward(re.split(r"[,;:(—–]", right, maxsplit=1)[0])
-    if head and head != phrase and (sp := split_phrase(head)) is not None and sp.named:
-        return head
-    return phrase
-
-
-def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
-    """(speaker phrase, cue) pairs of one statement unit, in order, one per speaker."""
-    plain = _outside_quotes(seg)
-    found: list[tuple[str, str]] = []
-    for m in _ACCORDING.finditer(plain):
-        phrase = _source_after(plain[m.end() :])
-        if phrase:
-            found.append((phrase, "according to"))
-    cues = list(_CUE.finditer(plain))
-    if headline:
-        cues += list(_HEADLINE_CUE.finditer(plain))
-        colon = _HEADLINE_COLON.match(seg)
-        if colon and not colon.group(1).lower().startswith(
-            ("the ", "update", "watch", "exclusive", "breaking")
-        ):
-            found.append((colon.group(1), ":"))
-    for m in sorted(cues, key=lambda m: m.start()):
-        cue = m.group(0)
-        if _NOT_SPEECH.match(f"{cue.lower()} {plain[m.end() :].lstrip()[:12].lower()}"):
-            continue  # "called for", "reported from Kabul", "compared to"
-        if found and cue in LEARNED_CUES:
-            continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
-        if _PASSIVE.search(plain, 0, m.start()):
-            continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
-        phrase = _speaker_before(plain, seg, m.start())
-        tail = plain[: m.start()].rstrip()
-        if not phrase or phrase.lower() in ("i", "we", "you"):
-            phrase = ""
-            if (
-                (not tail or tail.endswith((",", "”", '"')))
-                and cue.lower() not in _NAMING
-                and cue not in LEARNED_CUES
-            ):
-                forward = _source_after(plain[m.end() :])
-                phrase = forward if forward.lower() not in ("i", "we", "you") else ""
-        if phrase.lower() in PRONOUNS and found:
-            continue  # "X said … and that he had …": the pronoun is X
-        if found and phrase:
-            second = split_phrase(phrase)
-            if second is None or not second.named:
-                continue  # a second speaker in one sentence must be named
-        if phrase and all(phrase != p for p, _ in found):
-            found.append((phrase, cue.lower()))
-    return found
-
-
-# A cue in the passive voice names who was spoken to or of, not a speaker.
-_PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+|once\s+|not\s+|also\s+)?$"
-)
-# Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.
-_NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", "tells"])
-_NOT_SPEECH = re.compile(r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b")
-
-_SUBJECT_VERB = re.compile(
-    r"^(?:[^,\"“]{0,60},\s+)?(?:(?:But|And|Yet|So|Still|Meanwhile|However|Instead),?\s+)?"
-    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:(?:\w+ly|both|also|still|now|then|even|has|had|have)\s+)?"
-    r"(?:(?:is|was|has been|remains|remained)\s+(?:\w+\s+)?(?:bearish|bullish|skeptical|sceptical|confident|"
-    r"optimistic|pessimistic|critical|convinced|adamant|sure|worried|concerned|opposed|supportive|passionate|"
-    r"hopeful|wary|doubtful|certain|clear)|supported|supports|opposed|opposes|backed|backs|favou?rs|favou?red|"
-    r"rejected|rejects|doubts|doubted|expects|likes|liked|loves|hates|went on|documents|highlights|endorsed|"
-    r"considers|considered|sees|saw|views|viewed|regards|regarded|accepts|accepted)\b"
-)
-
-
-def subject_phrase(seg: str, known: set[str]) -> str:
-    """A named person who is the subject of the sentence ("Cruz exhorted …", "Mr. McKinley is …")."""
-    m = _SUBJECT_VERB.match(seg.lstrip("“\"' "))
-    if not m:
-        return ""
-    phrase = m.group(1)
-    sp = split_phrase(phrase)
-    if sp is None or not sp.named or sp.name.split()[-1].lower() not in known:
-        return ""
-    return phrase

@@ -21,25 +21,25 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.cues import find_speakers, subject_phrase
 from ingest.lexicon import (
     _CONNECTORS,
     _DETERMINERS,
     _OPEN_QUOTES,
     _QUOTE_CHARS,
     HEADLINE_MAX_CHARS,
-    NAME_STOP,
-    NAME_TITLES,
     NOT_FIRST_NAMES,
     ORG_HEADS,
     PRONOUNS,
     ROLES,
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
-from ingest.phrases import Speaker, find_speakers, normalise_quotes, quote_units, split_phrase, subject_phrase
+from ingest.naming import common_word, garbled, plausible_name, same_person
+from ingest.phrases import Speaker, normalise_quotes, quote_units, split_phrase
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "12"
+QUOTES_VERSION = "13"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ class _ArticleState:
         parts = name.split()
         same = self.people.get(parts[-1].lower(), []) if parts else []
         if len(parts) > 1:
-            same = [p for p in same if _same_person(parts[0], p.name)]
+            same = [p for p in same if same_person(name, p.name)]
         return same[0] if len(same) == 1 else None
 
     def add(self, sp: Speaker) -> None:
@@ -137,7 +137,7 @@ class _ArticleState:
             if len(parts) > 1 or not self.people.get(parts[-1].lower()):
                 self.add(sp)
             return sp
-        if len(parts) > len(known.name.split()) and not _garbled(sp.name):
+        if len(parts) > len(known.name.split()) and not garbled(sp.name):
             known.name = sp.name
         known.role = known.role or sp.role
         known.gender = known.gender or sp.gender
@@ -175,18 +175,14 @@ class _ArticleState:
 
 
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+){0,2})\s*:\s")
+_LABEL = re.compile(r"^\s*[\"“]?([A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,2})\s*:\s")
 
 
 def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
     """Full names mentioned anywhere in the article, so "Mr. King" meets "Larry King"."""
     for ent in entities:
         parts = ent.name.split()
-        if (
-            len(parts) < 2
-            or parts[0] in NOT_FIRST_NAMES
-            or _garbled(ent.name)
-            or not plausible_name(ent.name)
-        ):
+        if len(parts) < 2 or parts[0] in NOT_FIRST_NAMES or garbled(ent.name) or not plausible_name(ent.name):
             continue
         if parts[-1].lower() in ROLES or parts[-1].lower() in ORG_HEADS:
             continue
@@ -210,14 +206,11 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
             state.spoke(carry) if carry.named else None
             carry = None
             continue
-        label = _TRANSCRIPT.match(para.of(text))
-        if label:  # "PENCE: Well, look, …" — the whole turn is the speaker's
-            speaker, how = _resolve(label.group(1).title(), state, None)
-            if speaker is not None:
-                out.append(_statement(doc_id, text, para, speaker, ":", how, label.group(1)))
-                if speaker.named:
-                    state.spoke(speaker)
-                continue
+        turn = _turn(para.of(text), number, state)
+        if turn is not None:  # "PENCE: Well, look, …" — the whole turn is the speaker's
+            out.append(_statement(doc_id, text, para, *turn))
+            state.spoke(turn[0]) if turn[0].named else None
+            continue
         headline = (
             number == 0
             and "\n" not in para.of(text)
@@ -253,6 +246,19 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
             if resolved and unit.end == para.end and seg.rstrip().endswith(":"):
                 carry = resolved[0][0]
     return _names_from_mentions(_final_names(out, state), text, mentions, entities)
+
+
+def _turn(para: str, number: int, state: _ArticleState) -> tuple[Speaker, str, str, str] | None:
+    """The speaker of a transcript turn ("PENCE: Well, …", "Lopez: Well, …"), with cue, how and label."""
+    label = _TRANSCRIPT.match(para)
+    turn = _LABEL.match(para) if number else None
+    if turn and state.known(turn.group(1)) is not None:
+        label = turn  # "Lopez: Well, no one is …" — a turn of someone the article names
+    if not label:
+        return None
+    name = label.group(1)
+    speaker, how = _resolve(name.title() if name.isupper() else name, state, None)
+    return (speaker, ":", how, name) if speaker is not None else None
 
 
 def _statement(
@@ -324,26 +330,6 @@ def _final_names(statements: list[Statement], state: _ArticleState) -> list[Stat
     return out
 
 
-def _same_person(first: str, full_name: str) -> bool:
-    """Whether a first name (or initial) fits a known full name: "Hillary" fits, "Bill" does not."""
-    other = full_name.split()
-    if len(other) == 1:
-        return True
-    a = first.lower().rstrip(".")
-    if a in NAME_TITLES:
-        return True
-    for word in other[:-1]:  # "McCain Challenger Kelli Ward" (a headline's words) is Kelli Ward
-        b = word.lower().rstrip(".")
-        if (
-            b in NAME_TITLES
-            or a == b
-            or (len(a) == 1 and b.startswith(a))
-            or (len(b) == 1 and a.startswith(b))
-        ):
-            return True
-    return False
-
-
 def _names_from_mentions(
     statements: list[Statement], text: str, mentions: list[Mention], entities: list[Entity]
 ) -> list[Statement]:
@@ -354,56 +340,18 @@ def _names_from_mentions(
     """
     out = []
     for st in statements:
-        ent = _entity_of(st, mentions, entities, text) if st.named and _garbled(st.speaker) else None
+        ent = _entity_of(st, mentions, entities, text) if st.named and garbled(st.speaker) else None
         if ent is not None and ent.name != st.speaker:
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "speaker": ent.name})
-        if st.named and not plausible_name(st.speaker):
+        if st.named and st.speaker.endswith(("’", "'")):  # "Bernie Sanders’ remarks"
+            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
+            st = Statement(**{**fields, "speaker": st.speaker.rstrip("’'")})
+        if st.named and (not plausible_name(st.speaker) or common_word(st.speaker, text)):
             fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
             st = Statement(**{**fields, "named": False})  # "April", "I've", "Chinese": nobody to list
         out.append(st)
     return out
-
-
-_NUMBER_WORD = re.compile(
-    r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I
-)
-_DEMONYM = re.compile(r"(?:ese|ish|ans)$")
-
-
-def plausible_name(name: str) -> bool:
-    """Whether a speaker name names someone: a person or an organisation, not a word that starts a sentence.
-
-    >>> [plausible_name(n) for n in ("Lena Marwick", "NATO", "Peskov", "April", "I've", "Chinese", "Twenty-seven")]
-    [True, True, True, False, False, False, False]
-    """
-    words = name.split()
-    if not words or not words[0][:1].isupper() or _NUMBER_WORD.search(words[0]):
-        return False
-    if len(words) == 1 and (re.search(r"[’']t$|-$", words[0]) or words[0].endswith("ly")):
-        return False  # "Don't blame …", "Conversely, …": sentence openers
-    if len(words) > 2 and all(w.isupper() for w in words[:-1]):
-        return False  # "SAVE A QUARTER Let": a shouted headline
-    if len(words) > 1:
-        return True
-    low = words[0].lower().replace("’", "'").rstrip(".")
-    return not (low in NAME_STOP or low in NAME_TITLES or len(low) < 3 or _DEMONYM.search(low))
-
-
-def _garbled(name: str) -> bool:
-    """Whether a speaker name the rules read carries words that are not a name.
-
-    >>> _garbled("After BlazeTV Glenn Beck"), _garbled("of the Party Charlie King"), _garbled("Ted Cruz")
-    (True, True, False)
-    """
-    words = name.split()
-    first = words[0].lower().rstrip(".")
-    return (
-        len(words) > 3
-        or not words[0][:1].isupper()
-        or first in NAME_STOP
-        or any(w in ("of", "at", "for", "on") for w in words)
-    )
 
 
 def _entity_of(st: Statement, mentions: list[Mention], entities: list[Entity], text: str) -> Entity | None:

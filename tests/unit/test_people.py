@@ -25,6 +25,13 @@ def test_first_name_variants_and_initials_still_match():
     assert match("Len Fisk", speakers)[0] == ["Leonard Fisk"]
     assert match("Jonas Cobb", speakers)[0] == ["J. Cobb"]
     assert match("Chuck Cobb", speakers)[0] == []
+    # a double surname typed without the first name, and half of a hyphenated first name
+    speakers = _speakers("Della Marsh Tolland", "Marsh Tolland", "Karl-Otto Brem")
+    assert sorted(match("Marsh Tolland", speakers)[0]) == ["Della Marsh Tolland", "Marsh Tolland"]
+    assert match("Otto Brem", speakers)[0] == ["Karl-Otto Brem"]
+    assert match("Hans Brem", speakers)[0] == []
+    # a title typed before a surname ("Professor Alba") when no one has that first name
+    assert match("Professor Brem", speakers)[0] == ["Karl-Otto Brem"]
 
 
 def test_a_spokespersons_words_are_offered_as_speaking_for_the_person():
