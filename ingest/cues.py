@@ -34,7 +34,7 @@ _AUXILIARIES = re.compile(
 )
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z.])\s*:\s+(?=[“\"])")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose)\b")
-_PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Chuck Grassley (R-Iowa) said"
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Arvo Lunde (R-Iowa) said"
 
 
 def _speaker_before(plain: str, seg: str, start: int) -> str:
@@ -43,11 +43,11 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
     pieces = [_PARENTHESIS.sub(" ", p) for p in re.split(r"[,;:—–]|\s-\s", left)]
     tail = pieces[-1] if pieces else ""
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
-    if not _AUXILIARIES.fullmatch(tail) or len(pieces) < 3:  # "In Coralville, Iowa, Mr. Bush … rejected"
+    if not _AUXILIARIES.fullmatch(tail) or len(pieces) < 3:  # "In Coralville, Iowa, Mr. Busk … rejected"
         return phrase
-    pieces[-1] = ""  # "Rush Limbaugh, the talk-show host, has even likened": look past the appositive
+    pieces[-1] = ""  # "Rusk Limber, the talk-show host, has even likened": look past the appositive
     relative = [k for k in range(max(1, len(pieces) - 7), len(pieces) - 1) if _RELATIVE.match(pieces[k])]
-    if relative:  # "Sandy Phillips, who lost her daughter in Aurora, Colorado, in July 2012, said"
+    if relative:  # "Sandra Fell, who lost her daughter in Aurora, Colorado, in 2012, said"
         return _named_before(pieces[max(0, relative[0] - 5) : relative[0]])
     appositive, before = pieces[-2], pieces[-3]
     if _DESCRIBING.match(appositive) and _DESCRIBING.match(before):
@@ -68,7 +68,7 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
 
 
 def _named_before(pieces: list[str]) -> str:
-    """The named phrase ending the last piece that does not describe: "Brianne Stone, 29, of Huntsville, Ala.,"."""
+    """The named phrase ending the last piece that does not describe: "Brina Sott, 29, of Huntsville, Ala.,"."""
     for piece in reversed(pieces):
         if not _DESCRIBING.match(piece):
             phrase = _np_backward(piece)
@@ -80,8 +80,8 @@ def _named_before(pieces: list[str]) -> str:
 def _source_after(right: str) -> str:
     """The speaker phrase just after a cue or "according to", ending where an appositive begins.
 
-    >>> _source_after(" David Madden, president of entertainment at Fox."), _source_after(" Roffman, Trump made")
-    ('David Madden', 'Roffman')
+    >>> _source_after(" Dara Melk, president of drama at Vistel."), _source_after(" Roffay, Trask made")
+    ('Dara Melk', 'Roffay')
     >>> _source_after(" Howard Dean (D), a supporter."), _source_after(" one voter, Ilse Kern, of Dunmore.")
     ('Howard Dean', 'Ilse Kern')
     """
@@ -93,9 +93,9 @@ def _source_after(right: str) -> str:
 
 
 def _colon_labels(seg: str, plain: str) -> list[tuple[str, str]]:
-    """Names that introduce a quotation with a colon: "… - Philip Bump: “Two weeks ago, …”".
+    """Names that introduce a quotation with a colon: "… - Philip Bumm: “Two weeks ago, …”".
 
-    Only a name stands before the colon: "Trump wrote to Roffman:" has its own cue.
+    Only a name stands before the colon: "Trask wrote to Roffay:" has its own cue.
     """
     out = []
     for m in _COLON_QUOTE.finditer(normalise_quotes(seg)):
@@ -138,7 +138,7 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
                 found.append((phrase, cue.lower()))
             continue
         if tail.endswith(("”", '"')) and (forward := _source_after(plain[m.end() :])):
-            phrase = forward  # "… is ''not a backslapper,'' said Mr. Sperling": the speaker follows
+            phrase = forward  # "… is ''not a backslapper,'' said Mr. Sperl": the speaker follows
         else:
             phrase = _speaker_before(plain, seg, m.start())
         if not phrase or phrase.lower() in ("i", "we", "you"):

@@ -60,8 +60,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
 
     >>> [m.name for m in find_mentions("But Sen. Lindsey Graham told Mr. Obama's aide in Paris on Monday.")]
     ['Lindsey Graham', 'Obama', 'Paris']
-    >>> [m.name for m in find_mentions("Larry King and Howard Dean met Manhattan-made Mr Trump.")]
-    ['Larry King', 'Howard Dean', 'Manhattan-made', 'Trump']
+    >>> [m.name for m in find_mentions("Lenny King and Hal Dean met Kessmark-born Mr Vell.")]
+    ['Lenny King', 'Hal Dean', 'Kessmark-born', 'Vell']
     >>> [m.name for m in find_mentions("Captain Ilse Moravec met NATO in Oslo.")]
     ['Ilse Moravec', 'NATO', 'Oslo']
     """
@@ -81,7 +81,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 and not (gap == "" and w == ".")
                 and not (gap == ". " and _abbreviation(run[-1][2]))
             ):
-                break  # "Republican Donald Trump. Johnson said": a full stop ends the name
+                break  # "Republican Tomas Brill. Dask said": a full stop ends the name
             if w[:1].isupper() or (run and w.lower() in _PARTICLES and j + 1 < len(toks)):
                 run.append((s, e, w))
                 j += 1

@@ -32,7 +32,7 @@ _NUMBER_WORD = re.compile(
     r"\d|^(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I
 )
 _DEMONYM = re.compile(r"(?:ese|ish|ans|ern)$")
-# Words of a headline, never of a name: "Donald Trump Finally", "Sharpton Just", "Broaddrick Sunday".
+# Words of a headline, never of a name: "Mara Vell Finally", "Vell Just", "Vell Sunday".
 _HEADLINE_WORDS = frozenset(
     [
         "just",

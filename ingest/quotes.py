@@ -18,7 +18,7 @@ that carry it, so a citation of it is verbatim text of the article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.cues import find_speakers, subject_phrase
@@ -324,8 +324,7 @@ def _final_names(statements: list[Statement], state: _ArticleState) -> list[Stat
     for st in statements:
         sp = state.known(st.speaker) if st.named else None
         if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
-            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
-            st = Statement(**{**fields, "speaker": sp.name, "role": sp.role or st.role})
+            st = replace(st, speaker=sp.name, role=sp.role or st.role)
         out.append(st)
     return out
 
@@ -338,18 +337,20 @@ def _names_from_mentions(
     The phrase the rules read can run long ("After BlazeTV Glenn Beck", "UMWA Director of
     Government Affairs Phil Smith"); the article's name mentions say who it is.
     """
+    people = {e.name for e in entities if e.person}
     out = []
     for st in statements:
         ent = _entity_of(st, mentions, entities, text) if st.named and garbled(st.speaker) else None
         if ent is not None and ent.name != st.speaker:
-            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
-            st = Statement(**{**fields, "speaker": ent.name})
+            st = replace(st, speaker=ent.name)
+        words = st.speaker.split()
+        known = [" ".join(words[k:]) for k in range(1, len(words) - 1) if " ".join(words[k:]) in people]
+        if st.named and known:  # "Rival Hillary Clinton" of a headline is Hillary Clinton
+            st = replace(st, speaker=known[0])
         if st.named and st.speaker.endswith(("’", "'")):  # "Bernie Sanders’ remarks"
-            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
-            st = Statement(**{**fields, "speaker": st.speaker.rstrip("’'")})
+            st = replace(st, speaker=st.speaker.rstrip("’'"))
         if st.named and (not plausible_name(st.speaker) or common_word(st.speaker, text)):
-            fields = {f: getattr(st, f) for f in st.__dataclass_fields__}
-            st = Statement(**{**fields, "named": False})  # "April", "I've", "Chinese": nobody to list
+            st = replace(st, named=False)  # "April", "I've", "Chinese": nobody to list
         out.append(st)
     return out
 

@@ -226,6 +226,11 @@ def test_statements_say_how_they_are_reported():
             "President Pavel K. Harl spoke for an hour. Mr. Harl said the economy would recover.",
             ["Pavel K. Harl"],
         ),
+        # a headline's word before a name the article gives is not part of it
+        (
+            "Rival Kara Vance Weighs In\n\nKara Vance spoke in Ohio. Vance said she would run.",
+            ["Kara Vance", "Kara Vance"],
+        ),
         # a headline's extra words do not make a second person
         (
             "Tycoon Ansel Brook Weighs A Run\n\nAnsel Brook is thinking. Brook said he might run.",
