@@ -8,10 +8,11 @@ threshold below were calibrated on the development half of the question
 benchmark (``evaluation/questions.jsonl``); below the threshold a statement
 does not answer.
 
-Statements are embedded the first time a question needs them and kept with the
-index snapshot (a new store generation starts afresh); a question embeds only
-the candidates its search found, so a warm question costs one query embedding
-and a few sentences.
+Statements are embedded at ingest (fp32, :mod:`ingest.vectors`); a question reads
+the vectors of the candidates its search found and keeps them with the index
+snapshot. A store ingested before that (or on a Chroma server) has them embedded
+the first time a question needs them, so a warm question costs one query
+embedding and a few sentences at most.
 """
 
 from __future__ import annotations
@@ -68,6 +69,11 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
     cache: dict[tuple[str, int, int], np.ndarray] = index.vectors
     with _lock:
         missing = list(dict.fromkeys(key(s) for s in statements if key(s) not in cache))
+    if missing:  # those stored at ingest, else embedded now (an older store)
+        stored = store.statement_vectors(missing)
+        with _lock:
+            cache.update(stored)
+        missing = [span for span in missing if span not in stored]
     if missing:
         # fp32 vectors, as the thresholds were calibrated with (an int8 ingest model would shift them)
         embed = getattr(store.embeddings, "embed_precise", store.embeddings.embed_documents)

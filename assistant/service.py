@@ -159,6 +159,11 @@ class Service:
         """The model's draft as it comes (str), then the final :class:`Answer`."""
         return self.engine.stream(question, history=history, filters=filters)
 
+    def index_stats(self) -> dict[str, int]:
+        """How this process's index snapshots came to be: ``loaded`` (saved beside the store),
+        ``updated`` (the documents an ingest changed read) or ``built`` (the whole store read)."""
+        return dict(self.engine.cache.stats)
+
     def texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """Article texts of ``doc_ids`` (to show a citation in its paragraph)."""
         texts = self.engine.cache.get().texts
@@ -212,10 +217,18 @@ class Service:
         on_result: Callable[[FileResult], None] | None = None,
         on_start: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        """Add or update files and folders (see :func:`ingest.ingest_paths`)."""
-        return ingest_paths(
+        """Add or update files and folders (see :func:`ingest.ingest_paths`), then update the saved index."""
+        report = ingest_paths(
             paths, self.store, settings=self.settings, prune=prune, on_result=on_result, on_start=on_start
         )
+        if report.added or report.updated or report.removed:
+            self._reindex()
+        return report
+
+    def _reindex(self) -> None:
+        """Bring the index saved beside the store up to date now (the next question then only loads it)."""
+        if self.store.sidecar is not None:
+            self.engine.cache.get()
 
     def upload(self, files: Sequence[Path], on_result: Callable[[FileResult], None] | None = None) -> Upload:
         """Copy uploaded files into ``<store>/uploads/`` under server-chosen names, then ingest them.
@@ -252,7 +265,10 @@ class Service:
 
     def remove(self, targets: Sequence[str]) -> list[DocRecord]:
         """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
-        return remove_documents(targets, self.store, settings=self.settings)
+        removed = remove_documents(targets, self.store, settings=self.settings)
+        if removed:
+            self._reindex()
+        return removed
 
     def evaluate(self, folder: Path, *, naive: bool, workdir: Path, folds: int = 1) -> Evaluation:
         """The "what did X say?" benchmark on a PolNeAR-format folder, in fresh stores under ``workdir``.

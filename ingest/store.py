@@ -28,6 +28,7 @@ re-exported here for older imports).
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,6 +44,7 @@ from ingest.errors import StoreError
 from ingest.locking import hold_lock, read_only, readable_copy, write_error
 from ingest.records import DocRecord
 from ingest.settings import Settings
+from ingest.vectors import Span, VectorTable
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 __all__ = ["DocRecord", "Store", "load_embeddings", "make_client", "open_store"]
+
+log = logging.getLogger(__name__)
 
 _NO_VECTOR = [1.0]
 
@@ -70,6 +74,8 @@ class Store:
         prefix: collection name prefix.
         label: where the store is, for people.
         folder: the store's folder when it is on disk (writes then take its file lock).
+        sidecar: the folder beside Chroma's files for what the store keeps outside Chroma
+            (statement vectors, the persisted index); None for a store on a Chroma server.
     """
 
     def __init__(
@@ -80,8 +86,11 @@ class Store:
         label: str = "",
         folder: Path | None = None,
         read_only: bool = False,
+        sidecar: Path | None = None,
     ) -> None:
         self.client = client
+        self.sidecar = sidecar
+        self.vectors = VectorTable(sidecar / "statement-vectors.sqlite") if sidecar else None
         self.label = label or (str(folder) if folder else "")
         self.folder = folder
         self.read_only = read_only
@@ -214,19 +223,21 @@ class Store:
         spare: Any = {"run": {"$nin": list(spare_runs)}} if spare_runs else None
         with self.writing():
             for part in paging.slices(doc_ids):
-                where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
+                where = paging.of_documents(part)
                 if spare is not None:
                     where = {"$and": [where, spare]}
                 self.chunks.delete(where=where)
                 self.statements.delete(where=where)
                 self.documents.delete(ids=part, where=spare)
+            if self.vectors is not None:  # only the documents gone (a live run may have re-written some)
+                kept = set(paging.read(self.documents, [], doc_ids)[0])
+                self.vectors.delete([d for d in doc_ids if d not in kept])
 
     def chunk_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """How many chunks each of ``doc_ids`` has stored."""
         counts = dict.fromkeys(doc_ids, 0)
         for part in paging.slices(doc_ids):
-            where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
-            for got in paging.where_pages(self.chunks, where):
+            for got in paging.where_pages(self.chunks, paging.of_documents(part)):
                 for m in got.get("metadatas") or []:
                     counts[str((m or {}).get("doc_id"))] = counts.get(str((m or {}).get("doc_id")), 0) + 1
         return counts
@@ -294,6 +305,47 @@ class Store:
         """Insert or replace statement records."""
         self._upsert(self.statements, ids, texts, metas)
 
+    def put_statement_vectors(self, texts: dict[str, str], metas: Sequence[dict[str, Any]]) -> None:
+        """Embed (fp32) and keep the sentences of statements (``texts``: their articles' texts by doc id).
+
+        Nothing is kept for a store on a Chroma server, and a failure only costs time
+        later (questions embed what they do not find): it is logged, never raised.
+        """
+        if self.vectors is None or not metas:
+            return
+        spans = list(dict.fromkeys((str(m["doc_id"]), int(m["start"]), int(m["end"])) for m in metas))
+        try:
+            embed = getattr(self.embeddings, "embed_precise", self.embeddings.embed_documents)
+            rows = embed([texts[d][a:b] for d, a, b in spans])
+            with self.writing():
+                self.vectors.put(spans, rows)
+        except Exception:
+            log.exception("statement vectors not stored for %s", spans[0][0])
+
+    def statement_vectors(self, spans: Sequence[Span]) -> dict[Span, Any]:
+        """The fp32 vectors stored at ingest for ``spans`` (those found)."""
+        return self.vectors.get(spans) if self.vectors is not None else {}
+
+    def chunk_spans(self, doc_ids: Sequence[str]) -> list[tuple[str, str, int, int]]:
+        """(chunk id, doc id, start, end) of every chunk of ``doc_ids``."""
+        out = []
+        for part in paging.slices(doc_ids):
+            for got in paging.where_pages(self.chunks, paging.of_documents(part)):
+                for cid, m in zip(got["ids"], got.get("metadatas") or [], strict=True):
+                    m = m or {}
+                    out.append(
+                        (cid, str(m.get("doc_id")), int(cast(Any, m["start"])), int(cast(Any, m["end"])))
+                    )
+        return out
+
+    def statements_of(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Metadata of every statement record of ``doc_ids``."""
+        out: list[dict[str, Any]] = []
+        for part in paging.slices(doc_ids):
+            for got in paging.where_pages(self.statements, paging.of_documents(part)):
+                out.extend(dict(m or {}) for m in got.get("metadatas") or [])
+        return out
+
     def all_statements(self) -> tuple[list[str], list[dict[str, Any]]]:
         """Ids and metadata of every statement record."""
         ids, _, metas = paging.read(self.statements, ["metadatas"])
@@ -340,4 +392,5 @@ def open_store(settings: Settings) -> Store:
         label=label,
         folder=None if settings.chroma_host or locked else settings.store,
         read_only=locked,
+        sidecar=None if settings.chroma_host else opened.store,
     )
