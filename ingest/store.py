@@ -247,7 +247,7 @@ class Store:
         self,
         collection: Collection,
         ids: Sequence[str],
-        texts: Sequence[str],
+        texts: Sequence[str] | None,
         metas: Sequence[dict[str, Any]],
         vectors: Sequence[Sequence[float]] | None = None,
     ) -> None:
@@ -258,7 +258,7 @@ class Store:
                 rows = vectors[lo:hi] if vectors is not None else [_NO_VECTOR] * len(ids[lo:hi])
                 collection.upsert(
                     ids=list(ids[lo:hi]),
-                    documents=list(texts[lo:hi]),
+                    documents=None if texts is None else list(texts[lo:hi]),
                     metadatas=list(metas[lo:hi]),
                     embeddings=_vectors(rows),
                 )
@@ -270,12 +270,12 @@ class Store:
         metas: Sequence[dict[str, Any]],
         vectors: Sequence[Sequence[float]],
     ) -> None:
-        """Insert or replace chunks (deterministic ids make this idempotent)."""
-        self._upsert(self.chunks, ids, texts, metas, vectors)
+        """Insert or replace chunks (deterministic ids make this idempotent).
 
-    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        """Ids, texts and metadata of every chunk."""
-        return paging.read(self.chunks, ["documents", "metadatas"])
+        ``texts`` are not stored: a chunk is its article's ``text[start:end]``, and a copy would
+        only feed Chroma's full-text index, which nothing here searches (a third of the file).
+        """
+        self._upsert(self.chunks, ids, None, metas, vectors)
 
     def dense_search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """Chunk ids nearest to ``vector`` with their cosine similarity."""
@@ -302,8 +302,8 @@ class Store:
     def put_statements(
         self, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]]
     ) -> None:
-        """Insert or replace statement records."""
-        self._upsert(self.statements, ids, texts, metas)
+        """Insert or replace statement records (``texts`` not stored, as for chunks: the span says it)."""
+        self._upsert(self.statements, ids, None, metas)
 
     def put_statement_vectors(self, texts: dict[str, str], metas: Sequence[dict[str, Any]]) -> None:
         """Embed (fp32) and keep the sentences of statements (``texts``: their articles' texts by doc id).
