@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -92,6 +92,12 @@ class Index:
     vectors: dict[tuple[str, int, int], Any] = field(default_factory=dict)
     # stemmed terms of each statement, in ``statements`` order, computed once when first needed
     statement_terms: list[set[str]] = field(default_factory=list)
+    # positions in ``statements`` by their speaker's name, and of those spoken for someone (when first needed)
+    by_speaker: tuple[dict[str, list[int]], list[int]] | None = None
+    # the statements' terms as postings, in ``statements`` order (None in a restricted view)
+    statement_postings: Postings | None = None
+    # position in ``statements`` of each span, and the positions of each document's (when first needed)
+    spans: tuple[dict[tuple[str, int, int], int], dict[str, list[int]]] | None = None
 
     @classmethod
     def build(cls, store: Store) -> Index:
@@ -110,7 +116,39 @@ class Index:
             speakers=group(statements),
             canon=canonical_names(statements),
             statement_terms=[],
+            by_speaker=None,
+            statement_postings=None,
+            spans=None,
         )
+
+    def statement_spans(self) -> tuple[dict[tuple[str, int, int], int], dict[str, list[int]]]:
+        """Where each statement span stands in ``statements``, and each document's statements."""
+        if self.spans is None:
+            at: dict[tuple[str, int, int], int] = {}
+            by_doc: dict[str, list[int]] = {}
+            for i, s in enumerate(self.statements):
+                at[(str(s["doc_id"]), int(s["start"]), int(s["end"]))] = i
+                by_doc.setdefault(str(s["doc_id"]), []).append(i)
+            self.spans = (at, by_doc)
+        return self.spans
+
+    def statements_by(self, names: Iterable[str]) -> list[dict[str, Any]]:
+        """The statements that can be ``names``' own (by their speaker) or said for someone, in store order.
+
+        A superset for :func:`assistant.people.statements_of`, found without reading every statement.
+        """
+        if self.by_speaker is None:
+            named: dict[str, list[int]] = {}
+            proxies: list[int] = []
+            for i, s in enumerate(self.statements):
+                if s.get("named"):
+                    named.setdefault(self.canon.get(str(s["speaker"]), ""), []).append(i)
+                elif s.get("speaking_for"):
+                    proxies.append(i)
+            self.by_speaker = (named, proxies)
+        named, proxies = self.by_speaker
+        rows = sorted({i for n in set(names) for i in named.get(n, [])}.union(proxies))
+        return [self.statements[i] for i in rows]
 
     def term_weight(self, term: str) -> float:
         """IDF of a term; unseen terms weigh like the rarest seen ones."""

@@ -149,19 +149,23 @@ class Service:
         filters: Filters | None = None,
         k: int | None = None,
         doc_ids: Iterable[str] | None = None,
+        all: bool = False,
     ) -> Answer:
-        """Answer ``question``; ``filters`` restrict what may be cited (inside retrieval)."""
-        return self.engine.ask(question, history=history, k=k, doc_ids=doc_ids, filters=filters)
+        """Answer ``question``; ``filters`` restrict what may be cited (inside retrieval); ``all``: see :func:`ask`."""
+        return self.engine.ask(question, history=history, k=k, doc_ids=doc_ids, filters=filters, all=all)
 
     def stream(
-        self, question: str, history: History | None = None, filters: Filters | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        filters: Filters | None = None,
+        all: bool = False,
     ) -> Iterator[str | Answer]:
         """The model's draft as it comes (str), then the final :class:`Answer`."""
-        return self.engine.stream(question, history=history, filters=filters)
+        return self.engine.stream(question, history=history, filters=filters, all=all)
 
     def index_stats(self) -> dict[str, int]:
-        """How this process's index snapshots came to be: ``loaded`` (saved beside the store),
-        ``updated`` (the documents an ingest changed read) or ``built`` (the whole store read)."""
+        """How this process's indexes came to be: ``loaded``, ``updated`` or ``built`` (see IndexCache)."""
         return dict(self.engine.cache.stats)
 
     def texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
@@ -172,7 +176,7 @@ class Service:
     def quotes(self, speaker: str, topic: str | None = None, filters: Filters | None = None) -> Answer:
         """A speaker's statements (on ``topic``, when given), as an answer citing each of them."""
         about = f" about {topic}" if topic else ""
-        return self.ask(f"What did {speaker} say{about}?", filters=filters)
+        return self.ask(f"What did {speaker} say{about}?", filters=filters, all=True)
 
     def article(self, doc_id: str) -> Article:
         """The article ``doc_id`` for the reader (:class:`LookupError` when it is not stored)."""
@@ -341,6 +345,7 @@ def ask(
     doc_ids: Iterable[str] | None = None,
     filters: Filters | None = None,
     settings: Settings | None = None,
+    all: bool = False,
 ) -> Answer:
     """Answer ``question`` from the briefing material in ``store``.
 
@@ -355,11 +360,13 @@ def ask(
         doc_ids: when given, only these documents may be cited.
         filters: dates, outlets and documents the answer may cite.
         settings: settings to use instead of the environment's.
+        all: cite every statement of a speaker ("what did X say?" cites the ``speaker_limit``
+            setting's number, newest or most relevant first, and counts the rest in ``Answer.more``).
 
     Returns:
         An :class:`Answer` whose ``text`` carries ``[n]`` markers into ``citations``.
     """
-    return Service.of(store, settings).ask(question, history, filters, k, doc_ids)
+    return Service.of(store, settings).ask(question, history, filters, k, doc_ids, all=all)
 
 
 def quotes(
