@@ -58,6 +58,15 @@ class Postings:
             np.concatenate([self.lengths[keep], new_lengths]),
         )
 
+    def reordered(self, order: np.ndarray) -> Postings:
+        """The same postings with chunk ``order[i]`` renumbered ``i``."""
+        if len(order) == 0 or bool(np.all(order == np.arange(len(order)))):
+            return self
+        position = np.empty_like(order)
+        position[order] = np.arange(len(order))
+        term = np.repeat(np.arange(len(self.vocab), dtype=np.int64), np.diff(self.offsets))
+        return self._assemble(dict(self.vocab), term, position[self.rows], self.tfs, self.lengths[order])
+
     @classmethod
     def _assemble(
         cls, vocab: dict[str, int], term: np.ndarray, rows: np.ndarray, tf: np.ndarray, lengths: np.ndarray

@@ -86,6 +86,31 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
     return np.stack([cache[key(s)] for s in statements])
 
 
+def coverages(
+    index: Index, wanted: list[str], statements: Sequence[dict[str, Any]] | None = None
+) -> np.ndarray:
+    """:func:`assistant.compose.coverage` of ``wanted`` for ``statements`` (default: all of the index's).
+
+    From the statements' postings when the index has them (a few array additions per term),
+    else by reading each statement.
+    """
+    pool = index.statements if statements is None else statements
+    if not wanted:
+        return np.ones(len(pool))
+    if index.statement_postings is None:
+        return np.array(
+            [coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]) for s in pool]
+        )
+    held = np.zeros(len(index.statements))
+    for term in wanted:
+        held[index.statement_postings.chunks_of(term)] += index.term_weight(term)
+    held /= sum(index.term_weight(t) for t in wanted)
+    if statements is None:
+        return held
+    at = index.statement_spans()[0]
+    return held[np.fromiter((at[key(s)] for s in statements), dtype=np.int64, count=len(statements))]
+
+
 def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[Scored]:
     """Each statement's lexical and dense match with ``topic``."""
     if not statements:
@@ -93,10 +118,8 @@ def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str,
     wanted = topic_terms(topic)
     query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
     dense = vectors(index, store, statements) @ query
-    return [
-        Scored(s, coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]), float(d))
-        for s, d in zip(statements, dense, strict=True)
-    ]
+    lexical = coverages(index, wanted, statements)
+    return [Scored(s, float(c), float(d)) for s, c, d in zip(statements, lexical, dense, strict=True)]
 
 
 def candidates(
@@ -105,11 +128,9 @@ def candidates(
     """Statements inside the given chunks (doc, start, end), in chunk order."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, int, int]] = set()
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for s in index.statements:
-        by_doc.setdefault(str(s["doc_id"]), []).append(s)
+    by_doc = index.statement_spans()[1]
     for doc_id, start, end in chunk_spans:
-        for s in by_doc.get(doc_id, []):
+        for s in (index.statements[i] for i in by_doc.get(doc_id, [])):
             if start <= s["start"] < end and key(s) not in seen:
                 seen.add(key(s))
                 out.append(s)
@@ -123,9 +144,7 @@ def lexical_candidates(
     wanted = topic_terms(topic)
     if not wanted:
         return []
-    scored = [
-        (coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]), i)
-        for i, s in enumerate(index.statements)
-    ]
-    best = sorted((c, i) for c, i in scored if c >= floor)[::-1][:limit]
-    return [index.statements[i] for _, i in best]
+    held = coverages(index, wanted)
+    found = np.flatnonzero(held >= floor)
+    best = found[np.lexsort((-found, -held[found]))][:limit]  # the highest first; among equals, the later
+    return [index.statements[int(i)] for i in best]

@@ -31,6 +31,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ from ingest.store import Store
 log = logging.getLogger(__name__)
 
 # Bump when the Index's fields, terms() or the postings change: older snapshots are then rebuilt.
-FORMAT = "briefing-index-1"
+FORMAT = "briefing-index-2"
 
 
 def folder(store: Store) -> Path | None:
@@ -94,11 +95,9 @@ def update(store: Store, base: Index | None) -> Index:
         keep = np.fromiter((c.doc_id in kept for c in base.chunks), dtype=bool, count=len(base.chunks))
         chunks = [c for c, k in zip(base.chunks, keep, strict=True) if k] + new_chunks
         postings = base.postings.update(keep, tokens)
-        statements = [s for s in base.statements if s["doc_id"] in kept]
     else:
-        chunks, postings, statements = new_chunks, Postings.build(tokens), []
-    statements += [s for s in store.statements_of(changed) if s.get("doc_id") in texts]
-    statements.sort(key=lambda m: (m["doc_id"], m["start"]))
+        chunks, postings = new_chunks, Postings.build(tokens)
+    statements, said = _statements(store, base, kept, changed, texts)
     return Index(
         generation=generation,
         docs={d: r for d, r in records.items() if d in texts},
@@ -111,7 +110,34 @@ def update(store: Store, base: Index | None) -> Index:
         speakers=group(statements),
         canon=canonical_names(statements),
         fingerprints={d: fingerprint(r) for d, r in records.items() if d in texts},
+        statement_postings=said,
     )
+
+
+def _statements(
+    store: Store, base: Index | None, kept: set[str], changed: list[str], texts: dict[str, str]
+) -> tuple[list[dict[str, Any]], Postings]:
+    """The statements of the kept documents and of the ``changed`` ones, in (doc, start) order,
+    and their terms as postings (only the changed documents' statements are tokenised)."""
+    old = base.statements if base is not None else []
+    keep = np.fromiter((s["doc_id"] in kept for s in old), dtype=bool, count=len(old))
+    new = sorted(
+        (s for s in store.statements_of(changed) if s.get("doc_id") in texts),
+        key=lambda m: (m["doc_id"], m["start"]),
+    )
+    tokens = [terms(texts[s["doc_id"]][s["start"] : s["end"]]) or ["∅"] for s in new]
+    if base is not None and base.statement_postings is not None:
+        said = base.statement_postings.update(keep, tokens)
+    else:  # an older snapshot without them: every kept statement is tokenised too
+        kept_tokens = [
+            terms(texts[s["doc_id"]][s["start"] : s["end"]]) or ["∅"]
+            for s, k in zip(old, keep, strict=True)
+            if k
+        ]
+        said = Postings.build(kept_tokens + tokens)
+    statements = [s for s, k in zip(old, keep, strict=True) if k] + new
+    order = sorted(range(len(statements)), key=lambda i: (statements[i]["doc_id"], statements[i]["start"]))
+    return [statements[i] for i in order], said.reordered(np.asarray(order, dtype=np.int64))
 
 
 def _load(path: Path) -> Index | None:

@@ -123,3 +123,31 @@ def test_a_store_without_a_folder_keeps_its_index_in_memory(tmp_path: Path, arti
     assert ingest_paths([articles], store).ok
     assert folder(store) is None
     assert "fog had closed the harbour" in answer_of(Engine(store, Settings()), "What did Mira Taskent say?")
+
+
+def test_an_updated_index_equals_one_built_from_scratch(tmp_path: Path, articles: Path) -> None:
+    from assistant.retrieval import IndexCache, terms
+    from assistant.semantic import coverages
+    from assistant.snapshot import update
+
+    path = ingested(tmp_path, articles)
+    cache = IndexCache(open_at(path))
+    cache.get()
+    (articles / "bridge.md").write_text(BRIDGE, "utf-8")
+    (articles / "harbour.md").unlink()
+    (articles / "storm.md").write_text(
+        BRIDGE.replace("Bridge cables", "Storm gates").replace("bridge", "gate"), "utf-8"
+    )
+    assert ingest_paths([articles], open_at(path), prune=True).ok
+    updated, scratch = cache.get(), update(open_at(path), None)
+    assert cache.stats["updated"] == 1
+    assert updated.statements == scratch.statements and updated.speakers == scratch.speakers
+    for query in (["harbour"], ["bridge", "cable"], ["storm", "gate", "open"]):
+        by_id = [
+            {c.id: float(s) for c, s in zip(index.chunks, index.postings.scores(query), strict=True)}
+            for index in (updated, scratch)
+        ]
+        assert by_id[0] == pytest.approx(by_id[1])
+        wanted = terms(" ".join(query))
+        assert coverages(updated, wanted).tolist() == pytest.approx(coverages(scratch, wanted).tolist())
+    assert "fog" not in updated.idf  # the removed article's words are gone
