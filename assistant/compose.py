@@ -249,7 +249,9 @@ def speaker_answer(
         return written(nothing)
     chosen = [
         (s, label)
-        for s, label in statements_of(names, index.statements_by(names), index.canon, index.speakers)
+        for s, label in statements_of(
+            names, index.statements_by(names), index.canon, index.speakers, index.proxied
+        )
         if not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
     ]
     statements = [s for s, _ in chosen]

@@ -13,6 +13,7 @@ contains one of them is pulled up, whatever the embedding thinks.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
@@ -35,6 +36,7 @@ from ingest.text import words
 _RRF_K = 60
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a corpus has far fewer distinct words than occurrences
 def stem(word: str) -> str:
     """A light, deterministic stem so that 'talks' meets 'talk' and 'said' meets 'say'.
 
@@ -94,6 +96,8 @@ class Index:
     statement_terms: list[set[str]] = field(default_factory=list)
     # positions in ``statements`` by their speaker's name, and of those spoken for someone (when first needed)
     by_speaker: tuple[dict[str, list[int]], list[int]] | None = None
+    # people.match() of each "speaking for" phrase met, by phrase (filled as questions need them)
+    proxied: dict[str, list[str]] = field(default_factory=dict)
     # the statements' terms as postings, in ``statements`` order (None in a restricted view)
     statement_postings: Postings | None = None
     # position in ``statements`` of each span, and the positions of each document's (when first needed)
@@ -117,6 +121,7 @@ class Index:
             canon=canonical_names(statements),
             statement_terms=[],
             by_speaker=None,
+            proxied={},
             statement_postings=None,
             spans=None,
         )

@@ -25,6 +25,7 @@ always safe. It is a pickle, as trusted as the rest of the store's folder.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -43,8 +44,8 @@ from ingest.store import Store
 
 log = logging.getLogger(__name__)
 
-# Bump when the Index's fields, terms() or the postings change: older snapshots are then rebuilt.
-FORMAT = "briefing-index-2"
+# Bump when terms() or the postings change: older snapshots are then rebuilt (as when Index's fields change).
+FORMAT = "briefing-index-2:" + ",".join(f.name for f in dataclasses.fields(Index))
 
 
 def folder(store: Store) -> Path | None:
