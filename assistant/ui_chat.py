@@ -182,22 +182,15 @@ class Chat:
         )
 
     def respond_all(
-        self,
-        messages: list[dict[str, Any]],
-        answers: list[Answer],
-        date_from: str,
-        date_to: str,
-        outlets: list[str] | None,
-        docs: list[str] | None,
+        self, messages: list[dict[str, Any]], answers: list[Answer], *form: Any
     ) -> Iterator[tuple[Any, ...]]:
-        """ "Show all": the last (bounded) question again, citing every statement."""
+        """The *Show all* button: the last (bounded) question again, citing every statement
+        (``form``: the filters' values, as for :meth:`respond`)."""
         if not answers:
             yield messages, "", *[gr.skip()] * (len(self.outputs) - 2)
             return
-        last = answers[-1]
-        question = last.resolved_question or last.question
-        filters = filters_of(date_from, date_to, outlets, docs)
-        yield from self._respond(question, messages, answers, answers[:-1], filters, every=True)
+        question = answers[-1].resolved_question or answers[-1].question
+        yield from self._respond(question, messages, answers, answers[:-1], filters_of(*form), every=True)
 
     def _respond(
         self,

@@ -12,10 +12,7 @@ from typing import Any
 
 import pytest
 
-from ingest import ingest_paths
-from ingest.settings import Settings
-from tests.conftest import free_port
-from tests.integration.test_ui import CHROMIUM, CHROMIUM_ARGS, ask
+from tests.integration.test_ui import CHROMIUM, CHROMIUM_ARGS, ask, serve
 from tests.unit.test_bounded import DAYS, article
 
 pytestmark = pytest.mark.slow
@@ -61,28 +58,18 @@ def test_cli_bounds_and_all_lists_every_statement(tmp_path: Path, articles: Path
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory, articles: Path, real_embeddings: Any) -> Iterator[Any]:
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
     from playwright.sync_api import sync_playwright
 
-    from assistant.service import Service
-    from assistant.ui import launch
-    from ingest.store import Store
-
-    root = tmp_path_factory.mktemp("bounded-ui")
-    settings = Settings(store=root / "store", speaker_limit=4)
-    client = chromadb.PersistentClient(
-        path=str(settings.store), settings=ChromaSettings(anonymized_telemetry=False)
-    )
-    store = Store(client, lambda: real_embeddings, label=str(settings.store))
-    assert ingest_paths([articles], store).ok
-    port = free_port()
-    app = launch(Service(settings, store), host="127.0.0.1", port=port, block=False)
+    os.environ["BRIEFING_SPEAKER_LIMIT"] = "4"  # read by the server's Settings
+    try:
+        url, app = serve(tmp_path_factory.mktemp("bounded-ui"), articles, real_embeddings)
+    finally:
+        del os.environ["BRIEFING_SPEAKER_LIMIT"]
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"http://127.0.0.1:{port}/")
+            page.goto(url)
             page.wait_for_selector("#question textarea")
             yield page
             browser.close()
