@@ -45,7 +45,7 @@ from ingest.store import Store
 log = logging.getLogger(__name__)
 
 # Bump when terms() or the postings change: older snapshots are then rebuilt (as when Index's fields change).
-FORMAT = "briefing-index-2:" + ",".join(f.name for f in dataclasses.fields(Index))
+FORMAT = "briefing-index-3:" + ",".join(f.name for f in dataclasses.fields(Index))
 
 
 def folder(store: Store) -> Path | None:
@@ -87,10 +87,8 @@ def update(store: Store, base: Index | None) -> Index:
     kept = set(records) - set(changed)
     texts = {d: t for d, t in base.texts.items() if d in kept} if base is not None else {}
     texts.update(store.texts(changed))
-    new_chunks = sorted(
-        (ChunkRef(cid, d, a, b) for cid, d, a, b in store.chunk_spans(changed) if d in texts),
-        key=lambda c: (c.doc_id, c.start),
-    )
+    # in the store's order (the order they were written), as ties in the rankings were always broken
+    new_chunks = [ChunkRef(cid, d, a, b) for cid, d, a, b in store.chunk_spans(changed) if d in texts]
     tokens = [terms(texts[c.doc_id][c.start : c.end]) or ["∅"] for c in new_chunks]
     if base is not None:
         keep = np.fromiter((c.doc_id in kept for c in base.chunks), dtype=bool, count=len(base.chunks))
