@@ -221,11 +221,11 @@ def remeasure(work: Path, rounds: int) -> tuple[dict[int, dict[str, Any]], Any]:
         _in_process("_reindex", str(store))  # a saved index of an older format is rebuilt first
         results[size] |= _measure(store, rounds)
         print(f"{size} articles: {json.dumps(results[size])}", file=sys.stderr, flush=True)
-    return results, saved["naive"]
+    return results, saved.get("naive") or {}
 
 
 def table(results: dict[int, dict[str, Any]], naive: dict[str, float]) -> str:
-    """The figures as Markdown, one column per size and one for the naive pipeline."""
+    """The figures as Markdown, one column per size and one for the naive pipeline (– when not run)."""
     sizes = sorted(results)
     lines = [
         "| figure | "
@@ -240,7 +240,7 @@ def table(results: dict[int, dict[str, Any]], naive: dict[str, float]) -> str:
     row(
         "ingest, articles/s",
         [f"{results[s]['added'] / results[s]['seconds']:.2f}" for s in sizes],
-        f"{naive['ingest_articles_s']:.2f}",
+        f"{naive['ingest_articles_s']:.2f}" if naive else "–",
     )
     row("store size, MB", [f"{results[s]['store_mb']:.0f}" for s in sizes])
     row("of which Chroma's full-text index, MB", [f"{results[s]['fulltext_mb']:.0f}" for s in sizes])
@@ -257,7 +257,9 @@ def table(results: dict[int, dict[str, Any]], naive: dict[str, float]) -> str:
     for kind in KINDS:
         naive_key = {"what did X say?": "warm", "other questions": "search"}.get(kind)
         naive_value = (
-            f"{naive[f'{naive_key}_p50_ms']:.0f} / {naive[f'{naive_key}_p95_ms']:.0f}" if naive_key else "–"
+            f"{naive[f'{naive_key}_p50_ms']:.0f} / {naive[f'{naive_key}_p95_ms']:.0f}"
+            if naive_key and naive
+            else "–"
         )
         row(
             f"warm p50 / p95, ms — {kind}",
@@ -267,7 +269,7 @@ def table(results: dict[int, dict[str, Any]], naive: dict[str, float]) -> str:
     row(
         "peak RSS while answering, MB",
         [f"{results[s]['rss_mb']:.0f}" for s in sizes],
-        f"{naive['peak_rss_mb']:.0f}",
+        f"{naive['peak_rss_mb']:.0f}" if naive else "–",
     )
     row("load average after the step", [f"{results[s]['load']:.1f}" for s in sizes])
     return "\n".join(lines)
