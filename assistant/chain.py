@@ -177,7 +177,7 @@ class Engine:
         """Lexical and dense similarity of statements to ``topic`` (:mod:`assistant.semantic`)."""
         if not topic:
             return None
-        return lambda pool: [x.score for x in semantic.score(index, self.store, topic, pool)]
+        return lambda pool: semantic.scores(index, self.store, topic, pool).tolist()
 
     def _who(self, turn: Turn, topic: str) -> Answer:
         """Who said ``topic``: statements sharing its words, else those of the chunks a search finds,

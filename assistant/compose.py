@@ -255,11 +255,12 @@ def speaker_answer(
         if not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
     ]
     statements = [s for s, _ in chosen]
-    scores = _scores(index, topic, statements, scorer if topic_terms(topic) else None)
+    scorer = scorer if topic_terms(topic) else None
+    scores, bar = _scores(index, topic, statements, scorer), threshold if scorer is not None else MIN_COVERAGE
     picks = [
         Pick(s["doc_id"], s["start"], s["end"], sc, speaker=label, kind=str(s.get("kind") or ""))
         for (s, label), sc in zip(chosen, scores, strict=True)
-        if sc >= (threshold if scorer is not None and topic_terms(topic) else MIN_COVERAGE)
+        if sc >= bar
     ]
     who_text = _display(index, names)
     if not by_name and not ROLE_NOUNS & set(who.lower().split()):

@@ -67,8 +67,9 @@ def statement_terms(index: Index) -> list[set[str]]:
 def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) -> np.ndarray:
     """Unit vectors of ``statements`` (sentences as cited), embedding only the ones not seen yet."""
     cache: dict[tuple[str, int, int], np.ndarray] = index.vectors
+    keys = [key(s) for s in statements]
     with _lock:
-        missing = list(dict.fromkeys(key(s) for s in statements if key(s) not in cache))
+        missing = list(dict.fromkeys(k for k in keys if k not in cache))
     if missing:  # those stored at ingest, else embedded now (an older store)
         stored = store.statement_vectors(missing)
         with _lock:
@@ -83,7 +84,7 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
                 cache[span] = np.asarray(row, dtype=np.float32)
     if not statements:
         return np.zeros((0, 1), dtype=np.float32)
-    return np.stack([cache[key(s)] for s in statements])
+    return np.stack([cache[k] for k in keys])
 
 
 def coverages(
@@ -109,6 +110,17 @@ def coverages(
         return held
     at = index.statement_spans()[0]
     return held[np.fromiter((at[key(s)] for s in statements), dtype=np.int64, count=len(statements))]
+
+
+def scores(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> np.ndarray:
+    """Each statement's :attr:`Scored.score` with ``topic``, as one array (what answers compare)."""
+    if not statements:
+        return np.zeros(0)
+    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    dense = vectors(index, store, statements) @ query
+    return LEXICAL * coverages(index, topic_terms(topic), statements) + (1 - LEXICAL) * dense.astype(
+        np.float64
+    )
 
 
 def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[Scored]:
