@@ -41,7 +41,7 @@ import numpy as np
 from ingest import paging
 from ingest.embedding import load_embeddings
 from ingest.errors import StoreError
-from ingest.locking import hold_lock, read_only, readable_copy, write_error
+from ingest.locking import check_room, hold_lock, read_only, readable_copy, write_error
 from ingest.records import DocRecord
 from ingest.settings import Settings
 from ingest.vectors import Span, VectorTable
@@ -143,6 +143,11 @@ class Store:
                 if self._write_depth == 0 and self._lock_file is not None:
                     self._lock_file.close()  # releases the lock
                     self._lock_file = None
+
+    def ensure_room(self, text_bytes: int) -> None:
+        """Refuse, as a full disk, a write of about ``text_bytes`` of text that would leave too little room."""
+        if self.folder is not None:  # (a Chroma server minds its own disk)
+            check_room(self.folder, self.label, text_bytes)
 
     # -- run leases (ingest.runs) -----------------------------------------------
     def renew_lease(self, run: str, expires: float) -> None:
@@ -270,11 +275,8 @@ class Store:
         metas: Sequence[dict[str, Any]],
         vectors: Sequence[Sequence[float]],
     ) -> None:
-        """Insert or replace chunks (deterministic ids make this idempotent).
-
-        ``texts`` are not stored: a chunk is its article's ``text[start:end]``, and a copy would
-        only feed Chroma's full-text index, which nothing here searches (a third of the file).
-        """
+        """Insert or replace chunks (deterministic ids: idempotent). ``texts`` are not stored: a chunk is
+        its article's ``text[start:end]``; a copy would only feed Chroma's unused full-text index."""
         self._upsert(self.chunks, ids, None, metas, vectors)
 
     def dense_search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
@@ -308,8 +310,9 @@ class Store:
     def put_statement_vectors(self, texts: dict[str, str], metas: Sequence[dict[str, Any]]) -> None:
         """Embed (fp32) and keep the sentences of statements (``texts``: their articles' texts by doc id).
 
-        Nothing is kept for a store on a Chroma server, and a failure only costs time
-        later (questions embed what they do not find): it is logged, never raised.
+        Nothing is kept for a store on a Chroma server. A failure to embed only costs time
+        later (questions embed what they do not find) and is logged; a failed write (a full
+        disk) is the store's named error, raised before the group's records are written.
         """
         if self.vectors is None or not metas:
             return
@@ -317,10 +320,11 @@ class Store:
         try:
             embed = getattr(self.embeddings, "embed_precise", self.embeddings.embed_documents)
             rows = embed([texts[d][a:b] for d, a, b in spans])
-            with self.writing():
-                self.vectors.put(spans, rows)
         except Exception:
-            log.exception("statement vectors not stored for %s", spans[0][0])
+            log.exception("statement vectors not embedded for %s", spans[0][0])
+            return
+        with self.writing():
+            self.vectors.put(spans, rows)
 
     def statement_vectors(self, spans: Sequence[Span]) -> dict[Span, Any]:
         """The fp32 vectors stored at ingest for ``spans`` (those found)."""

@@ -39,8 +39,8 @@ class VectorTable:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
+        # the default rollback journal: a write that fails on a full disk gives its space back
         db = sqlite3.connect(self.path, timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
         db.execute(_SCHEMA)
         return db
 

@@ -71,6 +71,7 @@ def write_group(store: Store, group: list[Prepared], vectors: list[list[float]],
     records = [_record(p, run) for p in group]
     chunks = [c for p in group for c in p.chunks]
     statements = [s for p in group for s in p.statements]
+    store.ensure_room(sum(len(p.article.text.encode("utf-8")) for p in group))
     # statement vectors first (embedding outside the lock); a span's vector never goes stale
     store.put_statement_vectors(
         {p.article.doc_id: p.article.text for p in group}, [s.metadata() for s in statements]
