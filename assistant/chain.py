@@ -78,6 +78,7 @@ class Turn:
     history: History = ()
     when: Period | None = None
     k: int = 6
+    every: bool = False  # cite every statement of a speaker, not the first Settings.speaker_limit
     docs: list[Document] = field(default_factory=list)
     answer: Answer | None = None
 
@@ -129,6 +130,7 @@ class Engine:
             history=history,
             when=when,
             k=int(inputs.get("k") or self.settings.k),
+            every=bool(inputs.get("all")),
         )
 
     def _condense(self, question: str, history: History) -> Intent | None:
@@ -163,6 +165,7 @@ class Engine:
                 exclude=turn.exclude,
                 scorer=self._scorer(index, intent.topic, context=True),
                 threshold=semantic.SPEAKER_THRESHOLD,
+                limit=None if turn.every else self.settings.speaker_limit,
             )
         elif intent.kind == "who" and intent.topic:
             turn.answer = self._who(turn, intent.topic)
@@ -179,7 +182,7 @@ class Engine:
             return None
 
         def scores(pool: list[dict[str, Any]]) -> list[float]:
-            plain = [x.score for x in semantic.score(index, self.store, topic, pool)]
+            plain = semantic.scores(index, self.store, topic, pool).tolist()
             if (
                 not context
             ):  # who-said: a statement opening with a pronoun also read after the sentence before
@@ -262,6 +265,7 @@ class Engine:
         k: int | None = None,
         doc_ids: Iterable[str] | None = None,
         filters: Filters | None = None,
+        all: bool = False,
     ) -> Answer:
         """Answer one question.
 
@@ -271,8 +275,9 @@ class Engine:
             k: passages to retrieve (default: the ``k`` setting).
             doc_ids: when given, cite only these documents.
             filters: dates, outlets and documents the answer may cite (applied inside retrieval).
+            all: cite every statement of a speaker (else the ``speaker_limit`` setting bounds them).
         """
-        return self.chain.invoke(_inputs(question, history, k, doc_ids, filters))
+        return self.chain.invoke(_inputs(question, history, k, doc_ids, filters) | {"all": all})
 
     def speakers(self) -> list[SpeakerInfo]:
         """The speakers quoted in the store, most statements first."""
@@ -280,11 +285,15 @@ class Engine:
         return sorted(index.speakers.values(), key=lambda s: (-s.statements, s.name))
 
     def stream(
-        self, question: str, history: History | None = None, filters: Filters | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        filters: Filters | None = None,
+        all: bool = False,
     ) -> Iterator[str | Answer]:
         """The model's words as they come (str), then the final verified :class:`Answer`."""
         items: queue.Queue[str | Answer | BaseException] = queue.Queue()
-        inputs = _inputs(question, history, None, None, filters) | {"on_token": items.put}
+        inputs = _inputs(question, history, None, None, filters) | {"on_token": items.put, "all": all}
 
         def run() -> None:
             try:

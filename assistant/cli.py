@@ -131,18 +131,26 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bo
 @cli.command()
 @click.argument("question")
 @click.option("-k", type=int, help="Passages to retrieve.")
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Cite every statement of a speaker (else the speaker_limit setting, 20).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format.")
 @OUT
 @store_options
 @click.pass_context
-def ask(ctx: click.Context, question: str, k: int | None, as_json: bool, fmt: str, out: Path | None) -> None:
+def ask(
+    ctx: click.Context, question: str, k: int | None, every: bool, as_json: bool, fmt: str, out: Path | None
+) -> None:
     """Answer QUESTION from the stored articles (as text, Markdown, CSV, JSON or DOCX)."""
     from assistant.service import export
 
     service = _existing(ctx)
     with translated(click.ClickException):
-        answer = service.ask(question, k=k)
+        answer = service.ask(question, k=k, all=every)
     _write_export(export(answer, "json" if as_json else fmt), fmt, out)
 
 

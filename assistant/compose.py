@@ -9,6 +9,7 @@ cites nothing: a passage that merely resembles the question is not an answer.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -20,7 +21,7 @@ from assistant.models import Answer, Citation, Group
 from assistant.render import answer_text, main_role
 from assistant.retrieval import Index, terms
 from ingest.lexicon import ROLE_NOUNS, SPEECH_WORDS
-from ingest.text import paragraphs, sentences
+from ingest.text import paragraph_ends, sentences
 
 NOT_FOUND = "The briefing material does not say."
 # Share of the question's topic weight a sentence must match to count as an answer.
@@ -53,10 +54,9 @@ def paragraph_number(text: str, pos: int) -> int:
     >>> paragraph_number("a\\n\\nb\\n\\nc", 5)
     3
     """
-    for n, para in enumerate(paragraphs(text), start=1):
-        if pos < para.end:
-            return n
-    return 0
+    ends = paragraph_ends(text)  # cached per article: an answer numbers many of its paragraphs
+    n = bisect.bisect_right(ends, pos)
+    return n + 1 if n < len(ends) else 0
 
 
 def merge_adjacent(picks: Sequence[Pick], text_of: dict[str, str]) -> list[Pick]:
@@ -225,11 +225,14 @@ def speaker_answer(
     exclude: set[tuple[str, int, int]] | None = None,
     scorer: Scorer | None = None,
     threshold: float = MIN_COVERAGE,
+    limit: int | None = None,
 ) -> Answer:
-    """Every statement of the speaker(s) ``who`` names, ranked by ``topic`` when given.
+    """The statements of the speaker(s) ``who`` names, ranked by ``topic`` when given.
 
     ``scorer`` scores the statements against the topic (default: lexical coverage),
-    and those scoring ``threshold`` or more answer.
+    and those scoring ``threshold`` or more answer. With a ``limit``, only that many are
+    cited — the most relevant to the topic first, then the newest — and ``Answer.more``
+    counts the rest.
     """
     from assistant.names import resolve
     from assistant.people import statements_of
@@ -249,15 +252,18 @@ def speaker_answer(
         return written(nothing)
     chosen = [
         (s, label)
-        for s, label in statements_of(names, index.statements, index.canon, index.speakers)
+        for s, label in statements_of(
+            names, index.statements_by(names), index.canon, index.speakers, index.proxied
+        )
         if not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
     ]
     statements = [s for s, _ in chosen]
-    scores = _scores(index, topic, statements, scorer if topic_terms(topic) else None)
+    scorer = scorer if topic_terms(topic) else None
+    scores, bar = _scores(index, topic, statements, scorer), threshold if scorer is not None else MIN_COVERAGE
     picks = [
         Pick(s["doc_id"], s["start"], s["end"], sc, speaker=label, kind=str(s.get("kind") or ""))
         for (s, label), sc in zip(chosen, scores, strict=True)
-        if sc >= (threshold if scorer is not None and topic_terms(topic) else MIN_COVERAGE)
+        if sc >= bar
     ]
     who_text = _display(index, names)
     if not by_name and not ROLE_NOUNS & set(who.lower().split()):
@@ -271,7 +277,22 @@ def speaker_answer(
     heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
     if found.note:
         heading = f"{found.note} {heading}"
-    return answer(picks, speaker=names[0], heading=heading)
+    shown, more = bounded(picks, index, limit)
+    if more:
+        heading += f" The {len(shown)} {'most relevant' if topic else 'newest'} are cited here."
+    bounded_answer = answer(shown, speaker=names[0], heading=heading)
+    bounded_answer.more = more
+    return written(bounded_answer)
+
+
+def bounded(picks: list[Pick], index: Index, limit: int | None) -> tuple[list[Pick], int]:
+    """At most ``limit`` picks, the best scored first and then the newest; and how many were left out."""
+    if limit is None or len(picks) <= limit:
+        return picks, 0
+    ranked = sorted(
+        picks, key=lambda p: (round(p.score, 6), index.docs[p.doc_id].date or "", -p.start), reverse=True
+    )
+    return ranked[:limit], len(picks) - limit
 
 
 def _nothing_from(who_text: str, quoted: int, topic: str | None, follow_up: bool) -> str:

@@ -158,6 +158,8 @@ class Answer:
         sentences: the model's verified sentences (model answers).
         notes: remarks shown before the answer (e.g. why the model's answer is not shown).
         listing: plain lines with no citation (e.g. who is quoted and how often).
+        more: statements that answer but are not cited, as the answer was bounded
+            (``Settings.speaker_limit``); asking again with ``all=True`` cites them too.
     """
 
     text: str
@@ -177,6 +179,7 @@ class Answer:
     sentences: list[Sentence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     listing: list[str] = field(default_factory=list)
+    more: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (what ``briefing ask --json`` prints)."""

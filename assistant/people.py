@@ -8,6 +8,7 @@ form stays on its own rather than being guessed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -98,6 +99,9 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
     return out
 
 
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # match() reads every speaker's name on every call (callers never mutate)
 def _name_tokens(text: str) -> list[str]:
     toks = [t for t in re.findall(r"[\w][\w.’'-]*", text) if t.lower().rstrip(".") not in _TITLES]
     return [re.sub(r"[’']s$", "", t).rstrip(".") for t in toks]
@@ -182,6 +186,7 @@ def statements_of(
     statements: Iterable[dict[str, Any]],
     canon: dict[str, str],
     speakers: dict[str, SpeakerInfo],
+    matched: dict[str, list[str]] | None = None,
 ) -> list[tuple[dict[str, Any], str]]:
     """The statements of the people ``names``, each with the label an answer shows.
 
@@ -191,6 +196,7 @@ def statements_of(
     """
     wanted = set(names)
     proxies: dict[str, bool] = {}
+    memo = {} if matched is None else matched  # match()'s answers, kept by a caller that asks again
     out = []
     for s in statements:
         if s.get("named"):
@@ -201,7 +207,9 @@ def statements_of(
         behalf = str(s.get("speaking_for") or "")
         if behalf:
             if behalf not in proxies:
-                proxies[behalf] = bool(wanted & set(match(behalf, speakers)[0]))
+                if behalf not in memo:
+                    memo[behalf] = match(behalf, speakers)[0]
+                proxies[behalf] = bool(wanted & set(memo[behalf]))
             if proxies[behalf]:
                 out.append((s, f"{s['speaker']} (speaking for {behalf})"))
     return out

@@ -67,13 +67,20 @@ def answer_text(answer: Answer) -> str:
     if answer.sentences:
         lines.append(" ".join(s.text for s in answer.sentences))
     lines.extend(answer.listing)
+    if answer.more:
+        lines.append(more_line(answer))
     body = "\n".join(lines).strip()
     return "\n\n".join([*answer.notes, body])
 
 
+def more_line(answer: Answer) -> str:
+    """What a bounded answer left out: "… and 212 more." """
+    return f"… and {answer.more} more."
+
+
 def plain(answer: Answer) -> str:
     """The CLI's rendering: the answer, what failed verification, then the numbered sources."""
-    lines = [answer.text]
+    lines = [answer.text + (" (`briefing ask --all` cites every one.)" if answer.more else "")]
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.insert(0, f"(understood as: {answer.resolved_question})\n")
     if answer.composer != "extractive":
@@ -135,6 +142,8 @@ def markdown_lines(answer: Answer, turn: int) -> list[str]:
             for c in g.citations
         )
     lines.extend(safe_md(line) for line in answer.listing)
+    if answer.more:
+        lines += ["", f"*{safe_md(more_line(answer)[:-1])} — show all (the button below the chat)*"]
     return lines + _unverified(answer)
 
 

@@ -1,10 +1,11 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) search fused by reciprocal rank.
 
 An :class:`Index` is an in-memory snapshot of one store generation: article
-texts and metadata, chunk offsets, a BM25 index over the chunks and the
-statement records. It is rebuilt only when the store's generation stamp
-changes, so a warm question costs one query embedding, one Chroma query and a
-sparse dot product.
+texts and metadata, chunk offsets, the chunks' postings with BM25 weights and
+the statement records. It is replaced only when the store's generation stamp
+changes (and then loaded from beside the store or updated by the documents that
+changed, :mod:`assistant.snapshot`), so a warm question costs one query
+embedding, one Chroma query and a few postings lists.
 
 Names in the question get a list of their own in the fusion: every chunk that
 contains one of them is pulled up, whatever the embedding thinks.
@@ -12,10 +13,11 @@ contains one of them is pulled up, whatever the embedding thinks.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,6 +28,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.people import SpeakerInfo, canonical_names, group
+from assistant.postings import Postings
 from ingest.lexicon import IRREGULAR_STEMS, QUESTION_WORDS, STOPWORDS
 from ingest.store import DocRecord, Store
 from ingest.text import words
@@ -33,6 +36,7 @@ from ingest.text import words
 _RRF_K = 60
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a corpus has far fewer distinct words than occurrences
 def stem(word: str) -> str:
     """A light, deterministic stem so that 'talks' meets 'talk' and 'said' meets 'say'.
 
@@ -72,68 +76,39 @@ class ChunkRef:
 
 @dataclass(slots=True)
 class Index:
-    """An in-memory snapshot of one store generation."""
+    """An in-memory snapshot of one store generation (built, updated and persisted by :mod:`assistant.snapshot`)."""
 
     generation: str
     docs: dict[str, DocRecord]
     texts: dict[str, str]
     chunks: list[ChunkRef]
-    chunk_terms: list[set[str]]
-    bm25: Any
+    postings: Postings
     idf: dict[str, float]
     statements: list[dict[str, Any]] = field(default_factory=list)
     by_chunk_id: dict[str, int] = field(default_factory=dict)
     speakers: dict[str, SpeakerInfo] = field(default_factory=dict)
     canon: dict[str, str] = field(default_factory=dict)
+    # what each document's record looked like when it was indexed (an ingest changes it)
+    fingerprints: dict[str, str] = field(default_factory=dict)
     # statement embeddings by (doc_id, start, end), filled as questions need them (assistant.semantic)
     vectors: dict[tuple[str, int, int], Any] = field(default_factory=dict)
     # stemmed terms of each statement, in ``statements`` order, computed once when first needed
     statement_terms: list[set[str]] = field(default_factory=list)
+    # positions in ``statements`` by their speaker's name, and of those spoken for someone (when first needed)
+    by_speaker: tuple[dict[str, list[int]], list[int]] | None = None
+    # people.match() of each "speaking for" phrase met, by phrase (filled as questions need them)
+    proxied: dict[str, list[str]] = field(default_factory=dict)
+    # the statements' terms as postings, in ``statements`` order (None in a restricted view)
+    statement_postings: Postings | None = None
+    # position in ``statements`` of each span, and the positions of each document's (when first needed)
+    spans: tuple[dict[tuple[str, int, int], int], dict[str, list[int]]] | None = None
 
     @classmethod
     def build(cls, store: Store) -> Index:
-        """Read the store once and index it."""
-        import bm25s
+        """Read the whole store and index it (nothing persisted)."""
+        from assistant.snapshot import update
 
-        generation = store.generation()
-        docs = {r.doc_id: r for r in store.catalog()}
-        texts = store.texts(list(docs))
-        ids, chunk_texts, metas = store.all_chunks()
-        chunks: list[ChunkRef] = []
-        tokens: list[list[str]] = []
-        for cid, text, meta in zip(ids, chunk_texts, metas, strict=True):
-            if meta.get("doc_id") not in texts:
-                continue  # a chunk of a pending (half-written) document
-            chunks.append(ChunkRef(cid, str(meta["doc_id"]), int(meta["start"]), int(meta["end"])))
-            tokens.append(terms(text) or ["∅"])
-        bm25 = None
-        if tokens:
-            bm25 = bm25s.BM25()
-            bm25.index(tokens, show_progress=False)
-        n = max(len(tokens), 1)
-        df: dict[str, int] = {}
-        chunk_terms = [set(t) for t in tokens]
-        for ts in chunk_terms:
-            for t in ts:
-                df[t] = df.get(t, 0) + 1
-        idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        _, statement_metas = store.all_statements()
-        statements = sorted(
-            (m for m in statement_metas if m.get("doc_id") in texts), key=lambda m: (m["doc_id"], m["start"])
-        )
-        return cls(
-            generation=generation,
-            docs=docs,
-            texts=texts,
-            chunks=chunks,
-            chunk_terms=chunk_terms,
-            bm25=bm25,
-            idf=idf,
-            statements=statements,
-            by_chunk_id={c.id: i for i, c in enumerate(chunks)},
-            speakers=group(statements),
-            canon=canonical_names(statements),
-        )
+        return update(store, None)
 
     def restricted(self, doc_ids: frozenset[str]) -> Index:
         """A view limited to ``doc_ids``: only their statements and speakers (chunks are filtered by the caller)."""
@@ -145,7 +120,40 @@ class Index:
             speakers=group(statements),
             canon=canonical_names(statements),
             statement_terms=[],
+            by_speaker=None,
+            proxied={},
+            statement_postings=None,
+            spans=None,
         )
+
+    def statement_spans(self) -> tuple[dict[tuple[str, int, int], int], dict[str, list[int]]]:
+        """Where each statement span stands in ``statements``, and each document's statements."""
+        if self.spans is None:
+            at: dict[tuple[str, int, int], int] = {}
+            by_doc: dict[str, list[int]] = {}
+            for i, s in enumerate(self.statements):
+                at[(str(s["doc_id"]), int(s["start"]), int(s["end"]))] = i
+                by_doc.setdefault(str(s["doc_id"]), []).append(i)
+            self.spans = (at, by_doc)
+        return self.spans
+
+    def statements_by(self, names: Iterable[str]) -> list[dict[str, Any]]:
+        """The statements that can be ``names``' own (by their speaker) or said for someone, in store order.
+
+        A superset for :func:`assistant.people.statements_of`, found without reading every statement.
+        """
+        if self.by_speaker is None:
+            named: dict[str, list[int]] = {}
+            proxies: list[int] = []
+            for i, s in enumerate(self.statements):
+                if s.get("named"):
+                    named.setdefault(self.canon.get(str(s["speaker"]), ""), []).append(i)
+                elif s.get("speaking_for"):
+                    proxies.append(i)
+            self.by_speaker = (named, proxies)
+        named, proxies = self.by_speaker
+        rows = sorted({i for n in set(names) for i in named.get(n, [])}.union(proxies))
+        return [self.statements[i] for i in rows]
 
     def term_weight(self, term: str) -> float:
         """IDF of a term; unseen terms weigh like the rarest seen ones."""
@@ -157,41 +165,53 @@ class Index:
 
     def lexical(self, query_terms: Sequence[str], k: int, within: set[int] | None = None) -> list[int]:
         """Chunk positions ranked by BM25 (only those that match at all, and only ``within`` when given)."""
-        if self.bm25 is None or not query_terms:
+        if not self.chunks or not query_terms:
             return []
-        scores = self.bm25.get_scores(list(query_terms))
-        if within is not None:
-            mask = np.zeros(len(scores), dtype=bool)
-            mask[list(within)] = True
-            scores = np.where(mask, scores, 0.0)
-        top = np.argsort(-scores)[:k]
-        return [int(i) for i in top if scores[i] > 0]
+        scores = self.postings.scores(list(query_terms))
+        return _top(scores, k, within)
 
     def containing(self, term_set: set[str], k: int, within: set[int] | None = None) -> list[int]:
         """Chunk positions holding any of ``term_set``, most matches first (only ``within`` when given)."""
-        hits = [
-            (len(term_set & ts), i)
-            for i, ts in enumerate(self.chunk_terms)
-            if term_set & ts and (within is None or i in within)
-        ]
-        hits.sort(key=lambda h: (-h[0], h[1]))
-        return [i for _, i in hits[:k]]
+        if not self.chunks or not term_set:
+            return []
+        return _top(self.postings.matches(term_set), k, within)
+
+
+def _top(scores: np.ndarray, k: int, within: set[int] | None) -> list[int]:
+    """Positions of the ``k`` highest positive ``scores`` (earlier first among equals), ``within`` only."""
+    if within is not None:
+        mask = np.zeros(len(scores), dtype=bool)
+        mask[list(within)] = True
+        scores = np.where(mask, scores, 0)
+    hits = np.flatnonzero(scores > 0)
+    best = hits[np.argsort(-scores[hits], kind="stable")[:k]]
+    return [int(i) for i in best]
 
 
 class IndexCache:
-    """Keeps the :class:`Index` of a store fresh, rebuilding it when the store changes."""
+    """Keeps the :class:`Index` of a store fresh: loaded from the copy persisted beside the store,
+    updated by the documents an ingest changed, built from scratch only when nothing usable is saved.
+
+    ``stats`` counts how each snapshot came to be: ``loaded`` (the persisted one, nothing
+    read from Chroma but the generation), ``updated`` (the changed documents read),
+    ``built`` (everything read from the store).
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._index: Index | None = None
         self._lock = threading.Lock()
+        self.stats: dict[str, int] = {"loaded": 0, "updated": 0, "built": 0}
 
     def get(self) -> Index:
         """The current index (one cheap generation read when nothing changed)."""
+        from assistant.snapshot import current
+
         generation = self.store.generation()
         with self._lock:
             if self._index is None or self._index.generation != generation:
-                self._index = Index.build(self.store)
+                self._index, how = current(self.store, generation, self._index)
+                self.stats[how] += 1
             return self._index
 
 

@@ -8,10 +8,11 @@ threshold below were calibrated on the development half of the question
 benchmark (``evaluation/questions.jsonl``); below the threshold a statement
 does not answer.
 
-Statements are embedded the first time a question needs them and kept with the
-index snapshot (a new store generation starts afresh); a question embeds only
-the candidates its search found, so a warm question costs one query embedding
-and a few sentences.
+Statements are embedded at ingest (fp32, :mod:`ingest.vectors`); a question reads
+the vectors of the candidates its search found and keeps them with the index
+snapshot. A store ingested before that (or on a Chroma server) has them embedded
+the first time a question needs them, so a warm question costs one query
+embedding and a few sentences at most.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ _PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b",
 _lock = threading.Lock()
 # Vectors of titles and of statements read under their title, for one index generation at a time.
 _context: dict[str, dict[Any, np.ndarray]] = {}
-_terms: dict[str, dict[tuple[str, int, int], set[str]]] = {}
 
 
 @dataclass(slots=True)
@@ -83,8 +83,14 @@ def statement_terms(index: Index) -> list[set[str]]:
 def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) -> np.ndarray:
     """Unit vectors of ``statements`` (sentences as cited), embedding only the ones not seen yet."""
     cache: dict[tuple[str, int, int], np.ndarray] = index.vectors
+    keys = [key(s) for s in statements]
     with _lock:
-        missing = list(dict.fromkeys(key(s) for s in statements if key(s) not in cache))
+        missing = list(dict.fromkeys(k for k in keys if k not in cache))
+    if missing:  # those stored at ingest, else embedded now (an older store)
+        stored = store.statement_vectors(missing)
+        with _lock:
+            cache.update(stored)
+        missing = [span for span in missing if span not in stored]
     if missing:
         # fp32 vectors, as the thresholds were calibrated with (an int8 ingest model would shift them)
         embed = getattr(store.embeddings, "embed_precise", store.embeddings.embed_documents)
@@ -94,7 +100,43 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
                 cache[span] = np.asarray(row, dtype=np.float32)
     if not statements:
         return np.zeros((0, 1), dtype=np.float32)
-    return np.stack([cache[key(s)] for s in statements])
+    return np.stack([cache[k] for k in keys])
+
+
+def coverages(
+    index: Index, wanted: list[str], statements: Sequence[dict[str, Any]] | None = None
+) -> np.ndarray:
+    """:func:`assistant.compose.coverage` of ``wanted`` for ``statements`` (default: all of the index's).
+
+    From the statements' postings when the index has them (a few array additions per term),
+    else by reading each statement.
+    """
+    pool = index.statements if statements is None else statements
+    if not wanted:
+        return np.ones(len(pool))
+    if index.statement_postings is None:
+        return np.array(
+            [coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]) for s in pool]
+        )
+    held = np.zeros(len(index.statements))
+    for term in wanted:
+        held[index.statement_postings.chunks_of(term)] += index.term_weight(term)
+    held /= sum(index.term_weight(t) for t in wanted)
+    if statements is None:
+        return held
+    at = index.statement_spans()[0]
+    return held[np.fromiter((at[key(s)] for s in statements), dtype=np.int64, count=len(statements))]
+
+
+def scores(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> np.ndarray:
+    """Each statement's :attr:`Scored.score` with ``topic``, as one array (what answers compare)."""
+    if not statements:
+        return np.zeros(0)
+    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    dense = vectors(index, store, statements) @ query
+    return LEXICAL * coverages(index, topic_terms(topic), statements) + (1 - LEXICAL) * dense.astype(
+        np.float64
+    )
 
 
 def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[Scored]:
@@ -104,31 +146,8 @@ def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str,
     wanted = topic_terms(topic)
     query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
     dense = vectors(index, store, statements) @ query
-    held = _terms_by_key(index)
-    return [
-        Scored(s, _covered(index, wanted, held[key(s)]), float(d))
-        for s, d in zip(statements, dense, strict=True)
-    ]
-
-
-def _terms_by_key(index: Index) -> dict[tuple[str, int, int], set[str]]:
-    """:func:`statement_terms` by statement key, built once per index snapshot."""
-    with _lock:
-        built = _terms.get(index.generation)
-    if built is None:
-        built = {key(s): t for s, t in zip(index.statements, statement_terms(index), strict=True)}
-        with _lock:
-            _terms.clear()
-            _terms[index.generation] = built
-    return built
-
-
-def _covered(index: Index, wanted: list[str], present: set[str]) -> float:
-    """:func:`assistant.compose.coverage` of a text whose terms are ``present``."""
-    if not wanted:
-        return 1.0
-    total = sum(index.term_weight(t) for t in wanted)
-    return sum(index.term_weight(t) for t in wanted if t in present) / total
+    lexical = coverages(index, wanted, statements)
+    return [Scored(s, float(c), float(d)) for s, c, d in zip(statements, lexical, dense, strict=True)]
 
 
 def candidates(
@@ -137,11 +156,9 @@ def candidates(
     """Statements inside the given chunks (doc, start, end), in chunk order."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, int, int]] = set()
-    by_doc: dict[str, list[dict[str, Any]]] = {}
-    for s in index.statements:
-        by_doc.setdefault(str(s["doc_id"]), []).append(s)
+    by_doc = index.statement_spans()[1]
     for doc_id, start, end in chunk_spans:
-        for s in by_doc.get(doc_id, []):
+        for s in (index.statements[i] for i in by_doc.get(doc_id, [])):
             if start <= s["start"] < end and key(s) not in seen:
                 seen.add(key(s))
                 out.append(s)
@@ -155,14 +172,10 @@ def lexical_candidates(
     wanted = topic_terms(topic)
     if not wanted:
         return []
-    weights = {t: index.term_weight(t) for t in wanted}  # once, not once per statement
-    total = sum(weights.values())
-    scored = [
-        (sum(w for t, w in weights.items() if t in present) / total, i)
-        for i, present in enumerate(statement_terms(index))
-    ]
-    best = sorted((c, i) for c, i in scored if c >= floor)[::-1][:limit]
-    return [index.statements[i] for _, i in best]
+    held = coverages(index, wanted)
+    found = np.flatnonzero(held >= floor)
+    best = found[np.lexsort((-found, -held[found]))][:limit]  # the highest first; among equals, the later
+    return [index.statements[int(i)] for i in best]
 
 
 def _precise(store: Store, texts: list[str]) -> list[np.ndarray]:

@@ -149,15 +149,24 @@ class Service:
         filters: Filters | None = None,
         k: int | None = None,
         doc_ids: Iterable[str] | None = None,
+        all: bool = False,
     ) -> Answer:
-        """Answer ``question``; ``filters`` restrict what may be cited (inside retrieval)."""
-        return self.engine.ask(question, history=history, k=k, doc_ids=doc_ids, filters=filters)
+        """Answer ``question``; ``filters`` restrict what may be cited (inside retrieval); ``all``: see :func:`ask`."""
+        return self.engine.ask(question, history=history, k=k, doc_ids=doc_ids, filters=filters, all=all)
 
     def stream(
-        self, question: str, history: History | None = None, filters: Filters | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        filters: Filters | None = None,
+        all: bool = False,
     ) -> Iterator[str | Answer]:
         """The model's draft as it comes (str), then the final :class:`Answer`."""
-        return self.engine.stream(question, history=history, filters=filters)
+        return self.engine.stream(question, history=history, filters=filters, all=all)
+
+    def index_stats(self) -> dict[str, int]:
+        """How this process's indexes came to be: ``loaded``, ``updated`` or ``built`` (see IndexCache)."""
+        return dict(self.engine.cache.stats)
 
     def texts(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """Article texts of ``doc_ids`` (to show a citation in its paragraph)."""
@@ -167,7 +176,7 @@ class Service:
     def quotes(self, speaker: str, topic: str | None = None, filters: Filters | None = None) -> Answer:
         """A speaker's statements (on ``topic``, when given), as an answer citing each of them."""
         about = f" about {topic}" if topic else ""
-        return self.ask(f"What did {speaker} say{about}?", filters=filters)
+        return self.ask(f"What did {speaker} say{about}?", filters=filters, all=True)
 
     def article(self, doc_id: str) -> Article:
         """The article ``doc_id`` for the reader (:class:`LookupError` when it is not stored)."""
@@ -212,10 +221,18 @@ class Service:
         on_result: Callable[[FileResult], None] | None = None,
         on_start: Callable[[int], None] | None = None,
     ) -> IngestReport:
-        """Add or update files and folders (see :func:`ingest.ingest_paths`)."""
-        return ingest_paths(
+        """Add or update files and folders (see :func:`ingest.ingest_paths`), then update the saved index."""
+        report = ingest_paths(
             paths, self.store, settings=self.settings, prune=prune, on_result=on_result, on_start=on_start
         )
+        if report.added or report.updated or report.removed:
+            self._reindex()
+        return report
+
+    def _reindex(self) -> None:
+        """Bring the index saved beside the store up to date now (the next question then only loads it)."""
+        if self.store.sidecar is not None:
+            self.engine.cache.get()
 
     def upload(self, files: Sequence[Path], on_result: Callable[[FileResult], None] | None = None) -> Upload:
         """Copy uploaded files into ``<store>/uploads/`` under server-chosen names, then ingest them.
@@ -252,7 +269,10 @@ class Service:
 
     def remove(self, targets: Sequence[str]) -> list[DocRecord]:
         """Remove documents by doc id (or a prefix of 6+ characters), file or folder path."""
-        return remove_documents(targets, self.store, settings=self.settings)
+        removed = remove_documents(targets, self.store, settings=self.settings)
+        if removed:
+            self._reindex()
+        return removed
 
     def evaluate(self, folder: Path, *, naive: bool, workdir: Path, folds: int = 1) -> Evaluation:
         """The "what did X say?" benchmark on a PolNeAR-format folder, in fresh stores under ``workdir``.
@@ -325,6 +345,7 @@ def ask(
     doc_ids: Iterable[str] | None = None,
     filters: Filters | None = None,
     settings: Settings | None = None,
+    all: bool = False,
 ) -> Answer:
     """Answer ``question`` from the briefing material in ``store``.
 
@@ -339,11 +360,13 @@ def ask(
         doc_ids: when given, only these documents may be cited.
         filters: dates, outlets and documents the answer may cite.
         settings: settings to use instead of the environment's.
+        all: cite every statement of a speaker ("what did X say?" cites the ``speaker_limit``
+            setting's number, newest or most relevant first, and counts the rest in ``Answer.more``).
 
     Returns:
         An :class:`Answer` whose ``text`` carries ``[n]`` markers into ``citations``.
     """
-    return Service.of(store, settings).ask(question, history, filters, k, doc_ids)
+    return Service.of(store, settings).ask(question, history, filters, k, doc_ids, all=all)
 
 
 def quotes(

@@ -100,6 +100,8 @@ class Chat:
         with gr.Row(elem_id="answer-tools"):
             self.new = gr.Button("New chat", size="sm", elem_id="new-chat", min_width=60)
             self.copy = gr.Button("Copy answer", size="sm", elem_id="copy", min_width=60)
+            # a bounded "what did X say?" (Answer.more) asks again for every statement
+            self.show_all = gr.Button("Show all", size="sm", elem_id="show-all", visible=False, min_width=60)
             self.downloads = [
                 gr.DownloadButton(label, size="sm", elem_id=f"export-{fmt}", interactive=False, min_width=60)
                 for fmt, label in EXPORTS
@@ -127,7 +129,15 @@ class Chat:
 
     @property
     def outputs(self) -> list[Any]:
-        return [self.chat, self.question, self.sources, self.answers, self.clean, *self.downloads]
+        return [
+            self.chat,
+            self.question,
+            self.sources,
+            self.answers,
+            self.clean,
+            *self.downloads,
+            self.show_all,
+        ]
 
     def wire(self) -> None:
         """Connect the question box, the buttons and the filters."""
@@ -135,6 +145,9 @@ class Chat:
         self.send.click(self.respond, self.inputs, self.outputs, api_visibility="private")
         self.chat.example_select(self.pick_example, None, self.question, api_visibility="private").then(
             self.respond, self.inputs, self.outputs, api_visibility="private"
+        )
+        self.show_all.click(
+            self.respond_all, [self.chat, self.answers, *self.filters], self.outputs, api_visibility="private"
         )
         self.new.click(self.forget, None, self.outputs, api_visibility="private")
         self.chat.clear(self.forget, None, self.outputs, api_visibility="private")
@@ -147,7 +160,7 @@ class Chat:
     def forget(self) -> tuple[Any, ...]:
         """A new conversation: the screen, the sources and the memory of earlier turns all emptied."""
         idle = [gr.update(value=None, interactive=False) for _ in EXPORTS]
-        return ([], "", sources_panel([], {}), [], "", *idle)
+        return ([], "", sources_panel([], {}), [], "", *idle, gr.update(visible=False))
 
     def respond(
         self,
@@ -161,11 +174,34 @@ class Chat:
     ) -> Iterator[tuple[Any, ...]]:
         """Stream one answer into the chat: the model's draft (if any), then the answer line by line."""
         question = (question or "").strip()
-        skip = [gr.skip()] * (len(self.outputs) - 2)
         if not question:
-            yield messages, "", *skip
+            yield messages, "", *[gr.skip()] * (len(self.outputs) - 2)
             return
-        filters = filters_of(date_from, date_to, outlets, docs)
+        yield from self._respond(
+            question, messages, answers, answers, filters_of(date_from, date_to, outlets, docs)
+        )
+
+    def respond_all(
+        self, messages: list[dict[str, Any]], answers: list[Answer], *form: Any
+    ) -> Iterator[tuple[Any, ...]]:
+        """The *Show all* button: the last (bounded) question again, citing every statement
+        (``form``: the filters' values, as for :meth:`respond`)."""
+        if not answers:
+            yield messages, "", *[gr.skip()] * (len(self.outputs) - 2)
+            return
+        question = answers[-1].resolved_question or answers[-1].question
+        yield from self._respond(question, messages, answers, answers[:-1], filters_of(*form), every=True)
+
+    def _respond(
+        self,
+        question: str,
+        messages: list[dict[str, Any]],
+        answers: list[Answer],
+        history: list[Answer],
+        filters: Filters,
+        every: bool = False,
+    ) -> Iterator[tuple[Any, ...]]:
+        skip = [gr.skip()] * (len(self.outputs) - 2)
         messages = [
             *messages,
             {"role": "user", "content": safe_md(question)},
@@ -175,7 +211,7 @@ class Chat:
         answer: Answer | None = None
         draft = ""
         with shown_to_user():
-            for item in self.service.stream(question, history=answers, filters=filters):
+            for item in self.service.stream(question, history=history, filters=filters, all=every):
                 if isinstance(item, Answer):
                     answer = item
                     break
@@ -190,7 +226,10 @@ class Chat:
                 yield messages, "", *skip
             texts = self.service.texts({c.doc_id for a in answers for c in a.citations})
         files = self.export_files(answer, len(answers))
-        yield messages, "", sources_panel(answers, texts), answers, clean_text(answer), *files
+        show_all = gr.update(
+            visible=bool(answer.more), value=f"Show all {answer.more + len(answer.citations)}"
+        )
+        yield messages, "", sources_panel(answers, texts), answers, clean_text(answer), *files, show_all
 
     def export_files(self, answer: Answer, turn: int) -> list[Any]:
         """The answer written as each export format, for the download buttons."""

@@ -13,7 +13,8 @@ def briefing_system(store: object, settings: object = None) -> Callable[[str], l
     from assistant.chain import ask
 
     def answer(question: str) -> list[Cited]:
-        result = ask(question, store=store, settings=settings)  # type: ignore[arg-type]
+        # every statement: the benchmark scores attribution, not the bounded answer a user first sees
+        result = ask(question, store=store, settings=settings, all=True)  # type: ignore[arg-type]
         return [Cited(Path(c.source).stem, c.start, c.end, c.passage) for c in result.citations]
 
     return answer

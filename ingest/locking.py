@@ -58,6 +58,26 @@ def write_error(e: Exception, label: str, folder: Path | None = None) -> StoreEr
     return StoreError(f"could not write to {label}: {e}")
 
 
+# Free space kept for Chroma to apply its log (see check_room).
+_ROOM = 2_000_000
+
+
+def check_room(folder: Path, label: str, text_bytes: int) -> None:
+    """Raise the full-disk :class:`StoreError` before a write of about ``text_bytes`` of text that
+    would leave too little room.
+
+    Chroma applies its log to its tables lazily, and cannot even be read while a log it could
+    not apply is pending: a write that fills the disk in that step leaves a store nobody can
+    open until space is freed. Stopping first keeps every stored file readable.
+    """
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if free < _ROOM + 16 * text_bytes:
+        raise write_error(OSError(errno.ENOSPC, "not enough room left"), label, folder)
+
+
 def _nearly_full(folder: Path | None) -> bool:
     try:
         return folder is not None and shutil.disk_usage(folder).free < _NEARLY_FULL

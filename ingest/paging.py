@@ -25,6 +25,11 @@ def slices(ids: Sequence[str]) -> list[list[str]]:
     return [list(ids[lo : lo + SLICE]) for lo in range(0, len(ids), SLICE)]
 
 
+def of_documents(doc_ids: Sequence[str]) -> Any:
+    """A ``where`` filter on the records of ``doc_ids`` (a slice: Chroma binds one variable per id)."""
+    return {"doc_id": {"$in": list(doc_ids)}} if len(doc_ids) > 1 else {"doc_id": doc_ids[0]}
+
+
 def read(
     collection: Collection, include: list[str], ids: Sequence[str] | None = None
 ) -> tuple[list[str], list[str], list[dict[str, Any]]]:

@@ -82,6 +82,12 @@ class Settings(BaseSettings):
         default=700, description="Target chunk size; chunks hold whole paragraphs or sentences."
     )
     k: int = Field(default=6, description="Passages retrieved per question.")
+    speaker_limit: int = Field(
+        default=20,
+        ge=1,
+        description="'What did X say?' cites this many statements, newest (or most relevant to the "
+        "topic) first, and counts the rest; ask with --all (all=True) for every one.",
+    )
     llm: str = Field(
         default="none",
         description="Answer writer: none (extractive), ollama:MODEL, openai:MODEL or llamacpp:PATH.gguf.",

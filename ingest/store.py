@@ -28,6 +28,7 @@ re-exported here for older imports).
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -40,9 +41,10 @@ import numpy as np
 from ingest import paging
 from ingest.embedding import load_embeddings
 from ingest.errors import StoreError
-from ingest.locking import hold_lock, read_only, readable_copy, write_error
+from ingest.locking import check_room, hold_lock, read_only, readable_copy, write_error
 from ingest.records import DocRecord
 from ingest.settings import Settings
+from ingest.vectors import Span, VectorTable
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -50,6 +52,8 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 __all__ = ["DocRecord", "Store", "load_embeddings", "make_client", "open_store"]
+
+log = logging.getLogger(__name__)
 
 _NO_VECTOR = [1.0]
 
@@ -70,6 +74,8 @@ class Store:
         prefix: collection name prefix.
         label: where the store is, for people.
         folder: the store's folder when it is on disk (writes then take its file lock).
+        sidecar: the folder beside Chroma's files for what the store keeps outside Chroma
+            (statement vectors, the persisted index); None for a store on a Chroma server.
     """
 
     def __init__(
@@ -80,8 +86,11 @@ class Store:
         label: str = "",
         folder: Path | None = None,
         read_only: bool = False,
+        sidecar: Path | None = None,
     ) -> None:
         self.client = client
+        self.sidecar = sidecar
+        self.vectors = VectorTable(sidecar / "statement-vectors.sqlite") if sidecar else None
         self.label = label or (str(folder) if folder else "")
         self.folder = folder
         self.read_only = read_only
@@ -134,6 +143,11 @@ class Store:
                 if self._write_depth == 0 and self._lock_file is not None:
                     self._lock_file.close()  # releases the lock
                     self._lock_file = None
+
+    def ensure_room(self, text_bytes: int) -> None:
+        """Refuse, as a full disk, a write of about ``text_bytes`` of text that would leave too little room."""
+        if self.folder is not None:  # (a Chroma server minds its own disk)
+            check_room(self.folder, self.label, text_bytes)
 
     # -- run leases (ingest.runs) -----------------------------------------------
     def renew_lease(self, run: str, expires: float) -> None:
@@ -214,19 +228,21 @@ class Store:
         spare: Any = {"run": {"$nin": list(spare_runs)}} if spare_runs else None
         with self.writing():
             for part in paging.slices(doc_ids):
-                where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
+                where = paging.of_documents(part)
                 if spare is not None:
                     where = {"$and": [where, spare]}
                 self.chunks.delete(where=where)
                 self.statements.delete(where=where)
                 self.documents.delete(ids=part, where=spare)
+            if self.vectors is not None:  # only the documents gone (a live run may have re-written some)
+                kept = set(paging.read(self.documents, [], doc_ids)[0])
+                self.vectors.delete([d for d in doc_ids if d not in kept])
 
     def chunk_counts(self, doc_ids: Sequence[str]) -> dict[str, int]:
         """How many chunks each of ``doc_ids`` has stored."""
         counts = dict.fromkeys(doc_ids, 0)
         for part in paging.slices(doc_ids):
-            where: Any = {"doc_id": {"$in": part}} if len(part) > 1 else {"doc_id": part[0]}
-            for got in paging.where_pages(self.chunks, where):
+            for got in paging.where_pages(self.chunks, paging.of_documents(part)):
                 for m in got.get("metadatas") or []:
                     counts[str((m or {}).get("doc_id"))] = counts.get(str((m or {}).get("doc_id")), 0) + 1
         return counts
@@ -236,7 +252,7 @@ class Store:
         self,
         collection: Collection,
         ids: Sequence[str],
-        texts: Sequence[str],
+        texts: Sequence[str] | None,
         metas: Sequence[dict[str, Any]],
         vectors: Sequence[Sequence[float]] | None = None,
     ) -> None:
@@ -247,7 +263,7 @@ class Store:
                 rows = vectors[lo:hi] if vectors is not None else [_NO_VECTOR] * len(ids[lo:hi])
                 collection.upsert(
                     ids=list(ids[lo:hi]),
-                    documents=list(texts[lo:hi]),
+                    documents=None if texts is None else list(texts[lo:hi]),
                     metadatas=list(metas[lo:hi]),
                     embeddings=_vectors(rows),
                 )
@@ -259,12 +275,9 @@ class Store:
         metas: Sequence[dict[str, Any]],
         vectors: Sequence[Sequence[float]],
     ) -> None:
-        """Insert or replace chunks (deterministic ids make this idempotent)."""
-        self._upsert(self.chunks, ids, texts, metas, vectors)
-
-    def all_chunks(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        """Ids, texts and metadata of every chunk."""
-        return paging.read(self.chunks, ["documents", "metadatas"])
+        """Insert or replace chunks (deterministic ids: idempotent). ``texts`` are not stored: a chunk is
+        its article's ``text[start:end]``; a copy would only feed Chroma's unused full-text index."""
+        self._upsert(self.chunks, ids, None, metas, vectors)
 
     def dense_search(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """Chunk ids nearest to ``vector`` with their cosine similarity."""
@@ -291,8 +304,51 @@ class Store:
     def put_statements(
         self, ids: Sequence[str], texts: Sequence[str], metas: Sequence[dict[str, Any]]
     ) -> None:
-        """Insert or replace statement records."""
-        self._upsert(self.statements, ids, texts, metas)
+        """Insert or replace statement records (``texts`` not stored, as for chunks: the span says it)."""
+        self._upsert(self.statements, ids, None, metas)
+
+    def put_statement_vectors(self, texts: dict[str, str], metas: Sequence[dict[str, Any]]) -> None:
+        """Embed (fp32) and keep the sentences of statements (``texts``: their articles' texts by doc id).
+
+        Nothing is kept for a store on a Chroma server. A failure to embed only costs time
+        later (questions embed what they do not find) and is logged; a failed write (a full
+        disk) is the store's named error, raised before the group's records are written.
+        """
+        if self.vectors is None or not metas:
+            return
+        spans = list(dict.fromkeys((str(m["doc_id"]), int(m["start"]), int(m["end"])) for m in metas))
+        try:
+            embed = getattr(self.embeddings, "embed_precise", self.embeddings.embed_documents)
+            rows = embed([texts[d][a:b] for d, a, b in spans])
+        except Exception:
+            log.exception("statement vectors not embedded for %s", spans[0][0])
+            return
+        with self.writing():
+            self.vectors.put(spans, rows)
+
+    def statement_vectors(self, spans: Sequence[Span]) -> dict[Span, Any]:
+        """The fp32 vectors stored at ingest for ``spans`` (those found)."""
+        return self.vectors.get(spans) if self.vectors is not None else {}
+
+    def chunk_spans(self, doc_ids: Sequence[str]) -> list[tuple[str, str, int, int]]:
+        """(chunk id, doc id, start, end) of every chunk of ``doc_ids``."""
+        out = []
+        for part in paging.slices(doc_ids):
+            for got in paging.where_pages(self.chunks, paging.of_documents(part)):
+                for cid, m in zip(got["ids"], got.get("metadatas") or [], strict=True):
+                    m = m or {}
+                    out.append(
+                        (cid, str(m.get("doc_id")), int(cast(Any, m["start"])), int(cast(Any, m["end"])))
+                    )
+        return out
+
+    def statements_of(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Metadata of every statement record of ``doc_ids``."""
+        out: list[dict[str, Any]] = []
+        for part in paging.slices(doc_ids):
+            for got in paging.where_pages(self.statements, paging.of_documents(part)):
+                out.extend(dict(m or {}) for m in got.get("metadatas") or [])
+        return out
 
     def all_statements(self) -> tuple[list[str], list[dict[str, Any]]]:
         """Ids and metadata of every statement record."""
@@ -340,4 +396,5 @@ def open_store(settings: Settings) -> Store:
         label=label,
         folder=None if settings.chroma_host or locked else settings.store,
         read_only=locked,
+        sidecar=None if settings.chroma_host else opened.store,
     )

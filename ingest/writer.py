@@ -71,6 +71,11 @@ def write_group(store: Store, group: list[Prepared], vectors: list[list[float]],
     records = [_record(p, run) for p in group]
     chunks = [c for p in group for c in p.chunks]
     statements = [s for p in group for s in p.statements]
+    store.ensure_room(sum(len(p.article.text.encode("utf-8")) for p in group))
+    # statement vectors first (embedding outside the lock); a span's vector never goes stale
+    store.put_statement_vectors(
+        {p.article.doc_id: p.article.text for p in group}, [s.metadata() for s in statements]
+    )
     with store.writing():
         store.put_documents(records, [p.article.text for p in group])
         store.put_chunks(
@@ -197,9 +202,9 @@ def reattribute(
     statements = safe_statements(article)
     record.n_statements = len(statements)
     record.quotes_version = version
-    store.replace_statements(
-        record, [s.id for s in statements], [s.text for s in statements], [s.metadata() for s in statements]
-    )
+    metas = [s.metadata() for s in statements]
+    store.put_statement_vectors({record.doc_id: article.text}, metas)
+    store.replace_statements(record, [s.id for s in statements], [s.text for s in statements], metas)
     store.bump()
     return FileResult(
         article.source, "updated", "quotes re-attributed", record.doc_id, record.n_chunks, len(statements)

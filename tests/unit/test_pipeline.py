@@ -63,7 +63,8 @@ def test_modified_file_replaces_its_chunks(fake_store: Store, articles: Path) ->
     docs = [r for r in fake_store.catalog() if r.source == str(target.resolve())]
     assert len(docs) == 1 and docs[0].doc_id != old_doc
     assert fake_store.chunks.get(where={"doc_id": old_doc})["ids"] == []
-    texts = fake_store.chunks.get(where={"doc_id": docs[0].doc_id}, include=["documents"])["documents"]
+    text = fake_store.texts([docs[0].doc_id])[docs[0].doc_id]
+    texts = [text[a:b] for _, _, a, b in fake_store.chunk_spans([docs[0].doc_id])]
     assert any("thirty metres" in t for t in texts) and not any("fifty metres" in t for t in texts)
     # the store equals a clean ingest of the new files
     clean = make_fake_store(articles.parent / "clean")

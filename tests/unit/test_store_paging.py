@@ -73,8 +73,8 @@ def test_whole_collection_reads_return_every_record(big_store: Store) -> None:
     assert len(texts) == N and texts["doc33499"] == _text(33_499)
     ids, statements = big_store.all_statements()
     assert len(ids) == len(set(ids)) == N and len(statements) == N
-    chunk_ids, chunk_texts, _ = big_store.all_chunks()
-    assert len(set(chunk_ids)) == N_CHUNKS and len(chunk_texts) == N_CHUNKS
+    chunks = big_store.chunk_spans([r.doc_id for r in big_store.catalog()])
+    assert len({c[0] for c in chunks}) == len(chunks) == N_CHUNKS
 
 
 def test_reads_by_a_long_list_of_ids(big_store: Store) -> None:
@@ -101,5 +101,5 @@ def test_removing_documents_in_slices(tmp_path: Path) -> None:
     store.put_statements([f"{d}:s" for d in ids], ids, metas)
     store.delete_documents(ids[1:])
     assert [r.doc_id for r in store.catalog()] == ["d0"]
-    assert store.all_chunks()[0] == ["d0:c"]
+    assert [c[0] for c in store.chunk_spans(ids)] == ["d0:c"]
     assert store.all_statements()[0] == ["d0:s"]

@@ -1,0 +1,84 @@
+"""Statement vectors beside the store: ``<store>/statement-vectors.sqlite``.
+
+"Who said …?" and "what did X say about …?" compare statements with the topic by
+the embedder's cosine (:mod:`assistant.semantic`), on fp32 vectors, as its
+thresholds were calibrated. Ingest embeds each statement's sentences once, while
+the embedder is loaded anyway, and keeps the vectors here keyed by the span
+``(doc_id, start, end)``; questions read them by span. A document id is the hash
+of its text, so a span always names the same words and its vector never goes
+stale. A store without the table (an older one, or one on a Chroma server) still
+answers: the question path embeds the statements it does not find here.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterable, Sequence
+from contextlib import closing
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+Span = tuple[str, int, int]
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS vectors ("
+    " doc_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, vector BLOB NOT NULL,"
+    " PRIMARY KEY (doc_id, start, end))"
+)
+_SLICE = 500
+
+
+class VectorTable:
+    """fp32 unit vectors of statement spans, in one SQLite file (a connection per call)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        # the default rollback journal: a write that fails on a full disk gives its space back
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute(_SCHEMA)
+        return db
+
+    def put(self, spans: Sequence[Span], vectors: Sequence[Sequence[float]]) -> None:
+        """Store the vectors of ``spans`` (replacing any already there)."""
+        rows = [
+            (d, a, b, np.asarray(v, dtype=np.float32).tobytes())
+            for (d, a, b), v in zip(spans, vectors, strict=True)
+        ]
+        with closing(self._connect()) as db, db:
+            db.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+
+    def get(self, spans: Iterable[Span]) -> dict[Span, np.ndarray]:
+        """The stored vectors of ``spans`` (those missing are left out; none if the file is unreadable)."""
+        wanted = set(spans)
+        if not wanted or not self.path.exists():
+            return {}
+        docs = sorted({d for d, _, _ in wanted})
+        found: dict[Span, np.ndarray] = {}
+        try:
+            with closing(self._connect()) as db:
+                for lo in range(0, len(docs), _SLICE):
+                    part = docs[lo : lo + _SLICE]
+                    marks = ",".join("?" * len(part))
+                    sql = f"SELECT doc_id, start, end, vector FROM vectors WHERE doc_id IN ({marks})"
+                    for d, a, b, blob in db.execute(sql, part):
+                        if (d, a, b) in wanted:
+                            found[(d, a, b)] = np.frombuffer(blob, dtype=np.float32)
+        except sqlite3.Error as e:  # a damaged table costs time (the caller embeds), never an answer
+            log.warning("statement vectors at %s unreadable (%s); embedding instead", self.path, e)
+            return {}
+        return found
+
+    def delete(self, doc_ids: Sequence[str]) -> None:
+        """Forget the vectors of ``doc_ids``."""
+        if not doc_ids or not self.path.exists():
+            return
+        with closing(self._connect()) as db, db:
+            for lo in range(0, len(doc_ids), _SLICE):
+                part = list(doc_ids[lo : lo + _SLICE])
+                db.execute(f"DELETE FROM vectors WHERE doc_id IN ({','.join('?' * len(part))})", part)
