@@ -93,7 +93,6 @@ class Index:
     # statement embeddings by (doc_id, start, end), filled as questions need them (assistant.semantic)
     vectors: dict[tuple[str, int, int], Any] = field(default_factory=dict)
     # stemmed terms of each statement, in ``statements`` order, computed once when first needed
-    statement_terms: list[set[str]] = field(default_factory=list)
     # positions in ``statements`` by their speaker's name, and of those spoken for someone (when first needed)
     by_speaker: tuple[dict[str, list[int]], list[int]] | None = None
     # people.match() of each "speaking for" phrase met, by phrase (filled as questions need them)
@@ -119,7 +118,6 @@ class Index:
             statements=statements,
             speakers=group(statements),
             canon=canonical_names(statements),
-            statement_terms=[],
             by_speaker=None,
             proxied={},
             statement_postings=None,

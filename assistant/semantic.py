@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from assistant.compose import coverage, topic_terms
-from assistant.retrieval import Index, terms
+from assistant.retrieval import Index
 from ingest.store import Store
 from ingest.text import sentences
 
@@ -68,16 +68,6 @@ class Scored:
 
 def key(s: dict[str, Any]) -> tuple[str, int, int]:
     return (str(s["doc_id"]), int(s["start"]), int(s["end"]))
-
-
-def statement_terms(index: Index) -> list[set[str]]:
-    """The stemmed terms of each statement of ``index``, computed once per snapshot."""
-    with _lock:
-        if len(index.statement_terms) != len(index.statements):
-            index.statement_terms[:] = [
-                set(terms(index.texts[s["doc_id"]][s["start"] : s["end"]])) for s in index.statements
-            ]
-        return index.statement_terms
 
 
 def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) -> np.ndarray:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.lexicon import _TITLES, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES
+from ingest.naming import compatible
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
 AFFILIATION_WORDS = frozenset(["for", "of", "from", "at", "with", "to", "by"])
@@ -168,17 +169,6 @@ def _first(name: str) -> str:
     return parts[0].lower().rstrip(".") if len(parts) > 1 else ""
 
 
-def _compatible(first: str, other: str) -> bool:
-    """Whether two first names (or initials) can be the same person's."""
-    if not first or not other:
-        return True
-    return (
-        first == other
-        or (len(first) == 1 and other.startswith(first))
-        or (len(other) == 1 and first.startswith(other))
-    )
-
-
 def group_entities(mentions: list[Mention]) -> list[Entity]:
     """Entities of an article from its mentions (each mention gets its ``entity``).
 
@@ -238,7 +228,7 @@ def _find(
     candidates = sorted(by_surname.get(surname, []), key=lambda e: -e.mentions[-1].start)
     for ent in candidates:
         given = {w.lower().rstrip(".") for form in ent.forms for w in form.split()[:-1]} or {""}
-        if any(_compatible(first, g) for g in given) and (not gender or ent.gender in ("", gender)):
+        if any(compatible(first, g) for g in given) and (not gender or ent.gender in ("", gender)):
             return ent
     if len(m.name.split()) == 1:  # "Hillary" alone: a known first name
         for ent in sorted(by_first.get(surname, []), key=lambda e: -e.mentions[-1].start):

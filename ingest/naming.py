@@ -12,20 +12,26 @@ import re
 from ingest.lexicon import _HEADLINE_CUE, FUNCTION_WORDS, NAME_STOP, NAME_TITLES
 
 
+def compatible(first: str, other: str) -> bool:
+    """Whether two first names (or initials), lower case, can be the same person's ("" fits any)."""
+    if not first or not other:
+        return True
+    return (
+        first == other
+        or (len(first) == 1 and other.startswith(first))
+        or (len(other) == 1 and first.startswith(other))
+    )
+
+
 def same_person(name: str, full_name: str) -> bool:
     """Whether a name fits a known full name by its given names: "Hillary Clinton" fits
     "Hillary Rodham Clinton", "Bill Clinton" does not; a headline's "McCain Challenger Kelli Ward" fits "Kelli Ward".
     """
-    mine, theirs = name.split()[:-1], full_name.split()[:-1]
-    if not mine or not theirs:
+    mine = [w.lower().rstrip(".") for w in name.split()[:-1]]
+    theirs = [w.lower().rstrip(".") for w in full_name.split()[:-1]]
+    if not mine or not theirs or any(w in NAME_TITLES for w in mine + theirs):
         return True
-    for a in (w.lower().rstrip(".") for w in mine):
-        for b in (w.lower().rstrip(".") for w in theirs):
-            if a in NAME_TITLES or b in NAME_TITLES or a == b:
-                return True
-            if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
-                return True
-    return False
+    return any(compatible(a, b) for a in mine for b in theirs)
 
 
 _NUMBER_WORD = re.compile(
