@@ -27,9 +27,12 @@ from functools import cache
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("data") / "subjects.tsv"
-# Chosen by 5-fold cross-validation on polnear-train (never on polnear-dev): from 0.5 down to
-# 0.3 recall rose and precision held; lower, precision fell faster than recall rose.
-THRESHOLD = 0.3
+# Chosen by 5-fold cross-validation on polnear-train (never on polnear-dev). Recall / precision
+# of the benchmark: rules alone 0.746 / 0.888; 0.3: 0.809 / 0.883; 0.4: 0.789 / 0.889; 0.5:
+# 0.778 / 0.887. Of the sentences it adds, the share the gold gives that person (folds 0-1):
+# 0.3: 43 %, 0.4: 53 %, 0.5: 59 %, 0.6: 72 %. At 0.4 the benchmark's precision is that of the
+# rules alone and more than half of what is added is right; each is labelled "reported".
+THRESHOLD = 0.4
 # Weights that replace the committed ones while set (cross-validation trains one set per fold).
 ACTIVE: dict[str, float] | None = None
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[“”\"':;,()—-]")
