@@ -30,6 +30,7 @@ from ingest.lexicon import (
     _DETERMINERS,
     _OPEN_QUOTES,
     _QUOTE_CHARS,
+    FUNCTION_WORDS,
     HEADLINE_MAX_CHARS,
     NOT_FIRST_NAMES,
     ORG_HEADS,
@@ -234,6 +235,7 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
             resolved: list[tuple[Speaker, str, str, str]] = [
                 (sp, cue, how, phrase)
                 for phrase, cue in pairs
+                if not _noun_compound(phrase, cue, state)
                 for sp, how in [_resolve(phrase, state, last_in_para, subject)]
                 if sp is not None
             ]
@@ -293,6 +295,21 @@ def _learned(
                 out.append(replace(found, kind="reported"))
                 break
     return out
+
+
+# Cues that are also plural nouns: "the Paris attacks", "growing Asian worries".
+_NOUN_CUES = frozenset(["attacks", "worries", "fears", "hopes", "plans", "estimates", "thanks"])
+
+
+def _noun_compound(phrase: str, cue: str, state: _ArticleState) -> bool:
+    """Whether "X attacks" reads as a noun ("the Paris attacks"): one word nobody in the article is."""
+    if cue.lower() not in _NOUN_CUES:
+        return False
+    sp = split_phrase(phrase)
+    if sp is None or not sp.named or sp.role or sp.gender:  # "Mr. Lopez attacks the plan"
+        return False
+    words = [w for w in sp.name.split() if w.lower() not in FUNCTION_WORDS]  # "After the Paris"
+    return len(words) == 1 and not state.known(words[0])
 
 
 def _turn(para: str, number: int, state: _ArticleState) -> tuple[Speaker, str, str, str] | None:
@@ -396,6 +413,8 @@ def _names_from_mentions(
             st = replace(st, speaker=known[0])
         if st.named and st.speaker.endswith(("’", "'")):  # "Bernie Sanders’ remarks"
             st = replace(st, speaker=st.speaker.rstrip("’'"))
+        if st.named and " and " in st.speaker:  # "Bash and Blitzer asked": two people, neither alone
+            st = replace(st, named=False)
         if st.named and (not plausible_name(st.speaker) or common_word(st.speaker, text)):
             st = replace(st, named=False)  # "April", "I've", "Chinese": nobody to list
         out.append(st)
