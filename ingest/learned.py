@@ -157,10 +157,10 @@ def probability(feats: tuple[str, ...], weights: dict[str, float] | None = None)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-# Decides whether a candidate becomes a statement; training passes a recorder instead.
-Judge = Callable[[Candidate], bool]
+# Scores a candidate; training passes a recorder instead.
+Judge = Callable[[Candidate], float]
 
 
-def default_judge(candidate: Candidate) -> bool:
-    """The committed model at :data:`THRESHOLD`."""
-    return probability(candidate.features) >= THRESHOLD
+def default_judge(candidate: Candidate) -> float:
+    """The committed model's probability (a sentence goes to its likeliest candidate at :data:`THRESHOLD`)."""
+    return probability(candidate.features)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.cues import find_speakers, subject_phrase
-from ingest.learned import Candidate, Judge, default_judge, features
+from ingest.learned import THRESHOLD, Candidate, Judge, default_judge, features
 from ingest.lexicon import (
     _CONNECTORS,
     _DETERMINERS,
@@ -199,8 +199,8 @@ def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
 def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = default_judge) -> list[Statement]:
     """All attributed statements of the article body, in reading order.
 
-    ``judge`` decides on the sentences the cue rules leave without a speaker
-    (:mod:`ingest.learned`); training passes one that records the candidates.
+    ``judge`` scores the candidates of the sentences the cue rules leave without a speaker
+    (:mod:`ingest.learned`); training passes one that records them and scores 0.
     """
     state = _ArticleState()
     mentions = find_mentions(text, body.start, body.end)
@@ -282,6 +282,7 @@ def _learned(
     out = []
     for unit, headline in pending:
         seg = unit.of(text)
+        best: tuple[float, Speaker, Mention] | None = None
         for m in [m for m in mentions if unit.start <= m.start < unit.end][:3]:
             ent = entities[m.entity]
             if any(e.surname == ent.surname and e.key != ent.key and e.person for e in entities):
@@ -290,10 +291,12 @@ def _learned(
             if sp is None:
                 continue
             at = (m.start - unit.start, m.end - unit.start)
-            if judge(Candidate(m.start, m.end, (unit.start, unit.end), features(seg, *at, headline))):
-                found = _statement(doc_id, text, unit, sp, "", "learned", text[m.start : m.end])
-                out.append(replace(found, kind="reported"))
-                break
+            score = judge(Candidate(m.start, m.end, (unit.start, unit.end), features(seg, *at, headline)))
+            if score >= THRESHOLD and (best is None or score > best[0]):
+                best = (score, sp, m)
+        if best is not None:  # the likeliest source of the sentence
+            found = _statement(doc_id, text, unit, best[1], "", "learned", text[best[2].start : best[2].end])
+            out.append(replace(found, kind="reported"))
     return out
 
 
