@@ -156,6 +156,7 @@ def test_timeline_has_one_mark_per_statement_and_a_mark_opens_the_reader(
 def test_new_chat_forgets_and_filters_show_a_badge(browser: Any, app_url: str) -> None:
     page = open_page(browser, app_url)
     suggestions = page.locator("#chat").get_by_text(re.compile(r"^What did .+ say\?$"))
+    suggestions.first.wait_for(timeout=30_000)  # a busy machine renders them after the page opens
     assert suggestions.count() >= 2  # drawn from the store's most quoted speakers
     ask(page, "What did Lena Marwick say?")
     page.locator("#new-chat").click()
