@@ -31,11 +31,14 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant import semantic
 from assistant.compose import (
+    MIN_COVERAGE,
     Scorer,
     build_answer,
+    coverage,
     sentence_picks,
     speaker_answer,
     speakers_answer,
+    topic_terms,
     who_answer,
     written,
 )
@@ -182,12 +185,9 @@ class Engine:
             return None
 
         def scores(pool: list[dict[str, Any]]) -> list[float]:
+            if not context:  # who-said: also read after the sentence before, and near in meaning
+                return semantic.who_scores(index, self.store, topic, pool)
             plain = semantic.scores(index, self.store, topic, pool).tolist()
-            if (
-                not context
-            ):  # who-said: a statement opening with a pronoun also read after the sentence before
-                after = semantic.after_pronoun(index, self.store, topic, pool)
-                return [max(p, a) for p, a in zip(plain, after, strict=True)]
             if max(plain, default=1.0) >= semantic.SPEAKER_THRESHOLD:
                 return plain
             shift = semantic.SPEAKER_THRESHOLD - semantic.CONTEXT_THRESHOLD
@@ -207,7 +207,9 @@ class Engine:
         found = who_answer(
             index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
         )
-        if found is None:
+        wanted = topic_terms(topic)
+        if found is None or max(coverage(index, wanted, c.passage) for c in found.citations) < MIN_COVERAGE:
+            # no statement holding most of the topic's words answers: those found by meaning compete
             docs = search(index, self.store, said, 12, turn.names, turn.allowed)
             spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
             pool = list({semantic.key(s): s for s in semantic.candidates(index, spans) + pool}.values())

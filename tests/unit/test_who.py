@@ -43,3 +43,34 @@ def test_a_statement_opening_with_a_pronoun_is_read_after_the_sentence_before(tm
     store = word_store(tmp_path, {"barrier.md": ("Port news", "2026-03-02", body)})
     answer = assistant.ask("Who said the harbour fog barrier was working?", store=store)
     assert [c.passage for c in answer.citations] == ["She said it was working."]
+
+
+def test_sharing_the_words_without_the_meaning_names_no_one(tmp_path: Path) -> None:
+    # the statement holds "harbour radar logs" but says nothing of forgery: lexically 3 of the
+    # topic's 4 terms, in meaning a cosine of 1/sqrt(5) = 0.45 (below semantic.DENSE_FLOOR)
+    body = "Anna Berg said the harbour radar logs showed fog, a bridge, a ferry and a storm."
+    store = word_store(tmp_path, {"logs.md": ("Port news", "2026-03-02", body)})
+    forged = assistant.ask("Who said the harbour radar logs were forged?", store=store)
+    assert not forged.citations and "does not say" in forged.text
+    showed = assistant.ask("Who said the harbour radar logs showed fog?", store=store)  # cosine 0.63
+    assert showed.speaker == "Anna Berg" and showed.citations
+
+
+def test_a_statement_found_by_meaning_beats_one_sharing_more_words(tmp_path: Path) -> None:
+    # Anna's statement answers (five of the topic's nine terms, under half their weight, and a
+    # cosine of 0.5); Carl's holds only "harbour" and "storm" (too few words to be looked up by
+    # them) but matches fully in meaning: when the statements sharing the words cover less than
+    # half the topic, the search's candidates are scored too
+    articles = {
+        "a.md": (
+            "Pontoons",
+            "2026-03-02",
+            "Anna Berg said harbour moorings, pontoons and jetties were wrecked in fog.",
+        ),
+        "b.md": ("Weather", "2026-03-03", "Carl Dunn said the harbour storm was frightening."),
+    }
+    store = word_store(tmp_path, articles)
+    question = "Who said the harbour storm wrecked moorings, pontoons, jetties, quays, slipways and wharves?"
+    answer = assistant.ask(question, store=store)
+    assert answer.speaker == "Carl Dunn"
+    assert [c.speaker for c in answer.citations] == ["Carl Dunn"]
