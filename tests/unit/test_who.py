@@ -74,3 +74,19 @@ def test_a_statement_found_by_meaning_beats_one_sharing_more_words(tmp_path: Pat
     answer = assistant.ask(question, store=store)
     assert answer.speaker == "Carl Dunn"
     assert [c.speaker for c in answer.citations] == ["Carl Dunn"]
+
+
+def test_the_person_named_is_cited_with_their_other_statements_on_it(tmp_path: Path) -> None:
+    # her second statement matches less well (0.62 against 1.0) but still says it
+    body = (
+        "Anna Berg said the harbour fog was dangerous.\n\n"
+        "Carl Dunn said the ferry would sail on Friday.\n\n"
+        "Berg also said the harbour fog, a storm and the ferry cables had closed the port."
+    )
+    store = word_store(tmp_path, {"fog.md": ("Port news", "2026-03-02", body)})
+    answer = assistant.ask("Who said the harbour fog was dangerous?", store=store)
+    assert answer.speaker == "Anna Berg"
+    assert [c.passage for c in answer.citations] == [
+        "Anna Berg said the harbour fog was dangerous.",
+        "Berg also said the harbour fog, a storm and the ferry cables had closed the port.",
+    ]
