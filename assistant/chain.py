@@ -199,7 +199,8 @@ class Engine:
 
     def _who(self, turn: Turn, topic: str) -> Answer:
         """Who said ``topic``: statements sharing its words, else those of the chunks a search finds,
-        matched by words and meaning (the search runs only when the first do not answer)."""
+        matched by words and meaning (the search runs only when the first do not answer with a
+        statement holding half the topic's weight)."""
         index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
         asked: dict[str, Any] = {"question": turn.question, "resolved": turn.resolved}
         scorer = self._scorer(index, said)
