@@ -199,8 +199,8 @@ class Engine:
 
     def _who(self, turn: Turn, topic: str) -> Answer:
         """Who said ``topic``: statements sharing its words, else those of the chunks a search finds,
-        matched by words and meaning (the search runs only when the first do not answer with a
-        statement holding half the topic's weight)."""
+        matched by words and meaning (the search runs only when the best of the first does not hold
+        half the topic's weight)."""
         index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
         asked: dict[str, Any] = {"question": turn.question, "resolved": turn.resolved}
         scorer = self._scorer(index, said)
@@ -208,9 +208,9 @@ class Engine:
         found = who_answer(
             index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
         )
-        wanted = topic_terms(topic)
-        if found is None or max(coverage(index, wanted, c.passage) for c in found.citations) < MIN_COVERAGE:
-            # no statement holding most of the topic's words answers: those found by meaning compete
+        best = max(found.citations, key=lambda c: c.score) if found is not None else None
+        if best is None or coverage(index, topic_terms(topic), best.passage) < MIN_COVERAGE:
+            # the best answer does not hold most of the topic's words: statements found by meaning compete
             docs = search(index, self.store, said, 12, turn.names, turn.allowed)
             spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
             pool = list({semantic.key(s): s for s in semantic.candidates(index, spans) + pool}.values())

@@ -90,3 +90,28 @@ def test_the_person_named_is_cited_with_their_other_statements_on_it(tmp_path: P
         "Anna Berg said the harbour fog was dangerous.",
         "Berg also said the harbour fog, a storm and the ferry cables had closed the port.",
     ]
+
+
+def test_when_the_best_answer_holds_few_of_the_words_those_found_by_meaning_are_read_too(
+    tmp_path: Path,
+) -> None:
+    # Anna's first statement answers best but holds under half the topic's words (Dora's, cited
+    # beside it, holds most of them); her second holds only "storm", too little to be looked up
+    # by words, and is found by the search: cited as the named person's other statement on it
+    articles = {
+        "a.md": (
+            "Port news",
+            "2026-03-02",
+            "Anna Berg said the harbour storm wrecked the moorings.\n\nBerg also said the storm was frightening.",
+        ),
+        "d.md": (
+            "Pontoons",
+            "2026-03-03",
+            "Dora Eck said pontoons, jetties, quays and slipways were wrecked in the harbour storm, fog and ferry wash.",
+        ),
+    }
+    store = word_store(tmp_path, articles)
+    question = "Who said the harbour storm wrecked moorings, pontoons, jetties, quays and slipways?"
+    answer = assistant.ask(question, store=store)
+    assert answer.speaker == "Anna Berg"
+    assert "Berg also said the storm was frightening." in [c.passage for c in answer.citations]
