@@ -47,7 +47,7 @@ class Pick:
     score: float
     speaker: str | None = None
     names: int = 0
-    kind: str = ""  # "direct quote", "partial quote" or "paraphrase" for a statement
+    kind: str = ""  # "direct quote", "partial quote", "paraphrase" or "reported" for a statement
 
 
 def paragraph_number(text: str, pos: int) -> int:
@@ -288,11 +288,14 @@ def speaker_answer(
 
 
 def bounded(picks: list[Pick], index: Index, limit: int | None) -> tuple[list[Pick], int]:
-    """At most ``limit`` picks, the best scored first and then the newest; and how many were left out."""
+    """At most ``limit`` picks — what the rules found before the learned model's "reported"
+    sentences, then the best scored, then the newest — and how many were left out."""
     if limit is None or len(picks) <= limit:
         return picks, 0
     ranked = sorted(
-        picks, key=lambda p: (round(p.score, 6), index.docs[p.doc_id].date or "", -p.start), reverse=True
+        picks,
+        key=lambda p: (p.kind != "reported", round(p.score, 6), index.docs[p.doc_id].date or "", -p.start),
+        reverse=True,
     )
     return ranked[:limit], len(picks) - limit
 

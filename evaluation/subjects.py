@@ -52,9 +52,9 @@ def collect(folder: Path, stems: Iterable[str] | None = None) -> tuple[list[tupl
         text = path.read_text("utf-8")
         seen: list[Candidate] = []
 
-        def record(cand: Candidate, seen: list[Candidate] = seen) -> bool:
+        def record(cand: Candidate, seen: list[Candidate] = seen) -> float:
             seen.append(cand)
-            return False
+            return 0.0
 
         extract_statements(path.stem, text, Span(0, len(text)), judge=record)
         for cand in seen:

@@ -244,7 +244,7 @@ NAME_STOP = _words(
     """the a an this that these those but and or so yet if as by for from in of on to with after about at
     when while though although because since before during until unless meanwhile however instead still
     also then now here there where what who whom which why how all both each every many most some such no
-    neither either nor whether than
+    neither either nor whether than whenever wherever whatever whoever
     not only one two three mr mrs ms monday tuesday wednesday thursday friday saturday sunday january
     february march april may june july august september october november december jan feb mar apr jun jul
     aug sep sept oct nov dec i i'm i've i'd i'll we you he she it they his her its their our my me us them

@@ -24,12 +24,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.cues import find_speakers, subject_phrase
-from ingest.learned import Candidate, Judge, default_judge, features
+from ingest.learned import THRESHOLD, Candidate, Judge, default_judge, features
 from ingest.lexicon import (
     _CONNECTORS,
     _DETERMINERS,
     _OPEN_QUOTES,
     _QUOTE_CHARS,
+    FUNCTION_WORDS,
     HEADLINE_MAX_CHARS,
     NOT_FIRST_NAMES,
     ORG_HEADS,
@@ -198,8 +199,8 @@ def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
 def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = default_judge) -> list[Statement]:
     """All attributed statements of the article body, in reading order.
 
-    ``judge`` decides on the sentences the cue rules leave without a speaker
-    (:mod:`ingest.learned`); training passes one that records the candidates.
+    ``judge`` scores the candidates of the sentences the cue rules leave without a speaker
+    (:mod:`ingest.learned`); training passes one that records them and scores 0.
     """
     state = _ArticleState()
     mentions = find_mentions(text, body.start, body.end)
@@ -234,6 +235,7 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
             resolved: list[tuple[Speaker, str, str, str]] = [
                 (sp, cue, how, phrase)
                 for phrase, cue in pairs
+                if not _noun_compound(phrase, cue, state)
                 for sp, how in [_resolve(phrase, state, last_in_para, subject)]
                 if sp is not None
             ]
@@ -280,6 +282,7 @@ def _learned(
     out = []
     for unit, headline in pending:
         seg = unit.of(text)
+        best: tuple[float, Speaker, Mention] | None = None
         for m in [m for m in mentions if unit.start <= m.start < unit.end][:3]:
             ent = entities[m.entity]
             if any(e.surname == ent.surname and e.key != ent.key and e.person for e in entities):
@@ -288,11 +291,28 @@ def _learned(
             if sp is None:
                 continue
             at = (m.start - unit.start, m.end - unit.start)
-            if judge(Candidate(m.start, m.end, (unit.start, unit.end), features(seg, *at, headline))):
-                found = _statement(doc_id, text, unit, sp, "", "learned", text[m.start : m.end])
-                out.append(replace(found, kind="reported"))
-                break
+            score = judge(Candidate(m.start, m.end, (unit.start, unit.end), features(seg, *at, headline)))
+            if score >= THRESHOLD and (best is None or score > best[0]):
+                best = (score, sp, m)
+        if best is not None:  # the likeliest source of the sentence
+            found = _statement(doc_id, text, unit, best[1], "", "learned", text[best[2].start : best[2].end])
+            out.append(replace(found, kind="reported"))
     return out
+
+
+# Cues that are also plural nouns: "the Paris attacks", "growing Asian worries".
+_NOUN_CUES = frozenset(["attacks", "worries", "fears", "hopes", "plans", "estimates", "thanks"])
+
+
+def _noun_compound(phrase: str, cue: str, state: _ArticleState) -> bool:
+    """Whether "X attacks" reads as a noun ("the Paris attacks"): one word nobody in the article is."""
+    if cue.lower() not in _NOUN_CUES:
+        return False
+    sp = split_phrase(phrase)
+    if sp is None or not sp.named or sp.role or sp.gender:  # "Mr. Lopez attacks the plan"
+        return False
+    words = [w for w in sp.name.split() if w.lower() not in FUNCTION_WORDS]  # "After the Paris"
+    return len(words) == 1 and not state.known(words[0])
 
 
 def _turn(para: str, number: int, state: _ArticleState) -> tuple[Speaker, str, str, str] | None:
@@ -396,6 +416,8 @@ def _names_from_mentions(
             st = replace(st, speaker=known[0])
         if st.named and st.speaker.endswith(("’", "'")):  # "Bernie Sanders’ remarks"
             st = replace(st, speaker=st.speaker.rstrip("’'"))
+        if st.named and " and " in st.speaker:  # "Bash and Blitzer asked": two people, neither alone
+            st = replace(st, named=False)
         if st.named and (not plausible_name(st.speaker) or common_word(st.speaker, text)):
             st = replace(st, named=False)  # "April", "I've", "Chinese": nobody to list
         out.append(st)

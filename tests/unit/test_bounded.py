@@ -74,3 +74,18 @@ def test_an_answer_within_the_limit_is_not_bounded(store: Store) -> None:
     small = Engine(store, Settings(speaker_limit=DAYS)).ask("What did Mira Taskent say?")
     assert len(small.citations) == DAYS and small.more == 0 and "more" not in small.text
     assert "Tomas Rendel" not in small.text  # only her statements, however many are read
+
+
+def test_the_rules_statements_come_before_reported_ones() -> None:
+    from types import SimpleNamespace
+
+    from assistant.compose import Pick, bounded
+
+    docs = {"old": SimpleNamespace(date="2026-01-01"), "new": SimpleNamespace(date="2026-03-01")}
+    picks = [
+        Pick("new", 0, 5, 1.0, kind="reported"),
+        Pick("old", 0, 5, 1.0, kind="direct quote"),
+        Pick("new", 9, 15, 1.0, kind="paraphrase"),
+    ]
+    shown, more = bounded(picks, SimpleNamespace(docs=docs), 2)  # type: ignore[arg-type]
+    assert [p.kind for p in shown] == ["paraphrase", "direct quote"] and more == 1

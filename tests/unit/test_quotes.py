@@ -303,3 +303,12 @@ def test_words_that_only_open_sentences_are_not_speakers():
     )
     named = {s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named}
     assert named == {"Vell", "Moscow"}
+
+
+def test_a_noun_after_a_place_and_two_people_at_once_are_not_speakers():
+    text = (
+        "After the Halden attacks, Mara Vell said the bridge would close. Terrorist attacks rose. "
+        "Vell attacks the plan. Whenever asked, aides shrugged. Quell and Dorn asked for a vote."
+    )
+    said = [(s.speaker, s.cue) for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == [("Mara Vell", "said"), ("Mara Vell", "attacks")]
