@@ -31,11 +31,14 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant import semantic
 from assistant.compose import (
+    MIN_COVERAGE,
     Scorer,
     build_answer,
+    coverage,
     sentence_picks,
     speaker_answer,
     speakers_answer,
+    topic_terms,
     who_answer,
     written,
 )
@@ -182,12 +185,9 @@ class Engine:
             return None
 
         def scores(pool: list[dict[str, Any]]) -> list[float]:
+            if not context:  # who-said: also read after the sentence before, and near in meaning
+                return semantic.who_scores(index, self.store, topic, pool)
             plain = semantic.scores(index, self.store, topic, pool).tolist()
-            if (
-                not context
-            ):  # who-said: a statement opening with a pronoun also read after the sentence before
-                after = semantic.after_pronoun(index, self.store, topic, pool)
-                return [max(p, a) for p, a in zip(plain, after, strict=True)]
             if max(plain, default=1.0) >= semantic.SPEAKER_THRESHOLD:
                 return plain
             shift = semantic.SPEAKER_THRESHOLD - semantic.CONTEXT_THRESHOLD
@@ -199,7 +199,8 @@ class Engine:
 
     def _who(self, turn: Turn, topic: str) -> Answer:
         """Who said ``topic``: statements sharing its words, else those of the chunks a search finds,
-        matched by words and meaning (the search runs only when the first do not answer)."""
+        matched by words and meaning (the search runs only when the best of the first does not hold
+        half the topic's weight)."""
         index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
         asked: dict[str, Any] = {"question": turn.question, "resolved": turn.resolved}
         scorer = self._scorer(index, said)
@@ -207,7 +208,9 @@ class Engine:
         found = who_answer(
             index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
         )
-        if found is None:
+        best = max(found.citations, key=lambda c: c.score) if found is not None else None
+        if best is None or coverage(index, topic_terms(topic), best.passage) < MIN_COVERAGE:
+            # the best answer does not hold most of the topic's words: statements found by meaning compete
             docs = search(index, self.store, said, 12, turn.names, turn.allowed)
             spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
             pool = list({semantic.key(s): s for s in semantic.candidates(index, spans) + pool}.values())

@@ -31,6 +31,8 @@ WHO_MARGIN = 0.1
 # ... unless WHO_TIED_SPEAKERS different speakers (the unnamed counting as one) score within WHO_TIE of the best.
 WHO_TIE = 0.03
 WHO_TIED_SPEAKERS = 3
+# ... and at most WHO_MORE more statements of the people it names, in the articles of those cited.
+WHO_MORE = 2
 # Scores statement records against a topic (assistant.semantic); lexical coverage when none is given.
 Scorer = Callable[[list[dict[str, Any]]], list[float]]
 
@@ -353,6 +355,9 @@ def who_answer(
         return None  # as many people said it as well as anyone: the material does not single one out
     best = [p for p in scored[:limit] if p.score >= scored[0].score - WHO_MARGIN]
     named = list(dict.fromkeys(p.speaker for p in best if p.speaker))
+    # the person named said it in their other statements on it in that article too ("Full panic mode")
+    where = {(p.speaker, p.doc_id) for p in best if p.speaker}
+    best += [p for p in scored if p not in best and (p.speaker, p.doc_id) in where][:WHO_MORE]
     heading = (
         "Said by " + " and ".join(_display(index, [n]) for n in named) + "."
         if named

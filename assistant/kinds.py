@@ -200,7 +200,9 @@ def _side_by_side(
         sides.append(statements_of(names, index.statements, index.canon, index.speakers))
     wanted = topic_terms(topic)
     both = set.intersection(*({s["doc_id"] for s, _ in side} for side in sides))
-    docs = {d for d in both if coverage(index, wanted, index.texts[d]) >= SHARED_COVERAGE}
+    docs = _where_compared(
+        index, wanted, {d for d in both if coverage(index, wanted, index.texts[d]) >= SHARED_COVERAGE}
+    )
     if not docs:
         return None
     picks: list[Pick] = []
@@ -218,6 +220,15 @@ def _side_by_side(
     n = len(docs)
     heading = f"{' and '.join(said)}, side by side in the {n} article{'s' * (n != 1)} quoting both"
     return picks, heading + (f" on {topic}." if topic else ".")
+
+
+def _where_compared(index: Index, wanted: list[str], docs: set[str]) -> set[str]:
+    """Of the articles quoting both people on the topic, those whose titles hold the most of its
+    weight (all of them when no title holds any): "Clinton Plan for Taxes Is Expansive" is where
+    "Clinton's tax plan" is discussed, not "Momentum builds to tax consumption"."""
+    in_title = {d: coverage(index, wanted, index.docs[d].title or "") for d in docs} if wanted else {}
+    best = max(in_title.values(), default=0.0)
+    return {d for d in docs if in_title[d] == best} if best > 0 else docs
 
 
 def overview_answer(

@@ -41,6 +41,9 @@ def test_unrelated_statements_do_not_answer(briefings: Any) -> None:
     assert not quake.citations and "does not say" in quake.text
     china = assistant.ask("What did Stoltenberg say about China?", store=briefings)
     assert not china.citations
+    # "we will bring our radar logs" shares the words, not the meaning
+    forged = assistant.ask("Who called the radar logs forged?", store=briefings)
+    assert not forged.citations and "does not say" in forged.text
 
 
 def test_names_and_follow_ups_through_ask(briefings: Any) -> None:
@@ -67,3 +70,9 @@ def test_a_comparison_from_the_article_quoting_both(briefings: Any) -> None:
     assert answer.kind == "compare"
     assert {c.speaker for c in answer.citations} == {"Henrik Vallendorf", "Pavel Ostrik"}
     assert _cites(answer, "taking sides before the facts are known")
+    # three articles quote both on the patrol boats; the comparison is in the one titled on them
+    boats = assistant.ask("How did Marwick and Ostrik differ on the patrol boats?", store=briefings)
+    assert _cites(boats, "well inside our territorial waters") and _cites(boats, "routine fisheries patrol")
+    assert {c.title for c in boats.citations} == {
+        "Kessmark closes Halden Bridge after Drovnian patrol boats enter the strait"
+    }

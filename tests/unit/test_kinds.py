@@ -208,3 +208,22 @@ def test_the_article_about_something_is_one_article(briefings: Any) -> None:
     assert {c.title for c in answer.citations} == {
         "Drovnia publishes radar logs, says its boats never crossed the line"
     }
+
+
+def test_a_comparison_is_made_in_the_article_whose_title_is_on_the_topic(tmp_path: Any) -> None:
+    # both articles quote both people and mention the harbour fund; the fund is the subject of one
+    from tests.unit.word_embeddings import word_store
+
+    fund = "Anna Berg said the harbour fund was too small. Carl Dunn said the harbour fund was generous."
+    ferry = (
+        "Anna Berg said the ferry was late again. Carl Dunn said the ferry timetable would change. "
+        "The harbour fund was not discussed."
+    )
+    articles = {
+        "fund.md": ("Harbour fund opens", "2026-03-02", fund),
+        "ferry.md": ("Ferry timetable changes", "2026-03-03", ferry),
+    }
+    answer = _ask(word_store(tmp_path, articles), "How did Berg and Dunn differ on the harbour fund?")
+    assert answer.kind == "compare"
+    assert {c.speaker for c in answer.citations} == {"Anna Berg", "Carl Dunn"}
+    assert {c.title for c in answer.citations} == {"Harbour fund opens"}

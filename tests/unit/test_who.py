@@ -43,3 +43,75 @@ def test_a_statement_opening_with_a_pronoun_is_read_after_the_sentence_before(tm
     store = word_store(tmp_path, {"barrier.md": ("Port news", "2026-03-02", body)})
     answer = assistant.ask("Who said the harbour fog barrier was working?", store=store)
     assert [c.passage for c in answer.citations] == ["She said it was working."]
+
+
+def test_sharing_the_words_without_the_meaning_names_no_one(tmp_path: Path) -> None:
+    # the statement holds "harbour radar logs" but says nothing of forgery: lexically 3 of the
+    # topic's 4 terms, in meaning a cosine of 1/sqrt(5) = 0.45 (below semantic.DENSE_FLOOR)
+    body = "Anna Berg said the harbour radar logs showed fog, a bridge, a ferry and a storm."
+    store = word_store(tmp_path, {"logs.md": ("Port news", "2026-03-02", body)})
+    forged = assistant.ask("Who said the harbour radar logs were forged?", store=store)
+    assert not forged.citations and "does not say" in forged.text
+    showed = assistant.ask("Who said the harbour radar logs showed fog?", store=store)  # cosine 0.63
+    assert showed.speaker == "Anna Berg" and showed.citations
+
+
+def test_a_statement_found_by_meaning_beats_one_sharing_more_words(tmp_path: Path) -> None:
+    # Anna's statement answers (five of the topic's nine terms, under half their weight, and a
+    # cosine of 0.5); Carl's holds only "harbour" and "storm" (too few words to be looked up by
+    # them) but matches fully in meaning: when the statements sharing the words cover less than
+    # half the topic, the search's candidates are scored too
+    articles = {
+        "a.md": (
+            "Pontoons",
+            "2026-03-02",
+            "Anna Berg said harbour moorings, pontoons and jetties were wrecked in fog.",
+        ),
+        "b.md": ("Weather", "2026-03-03", "Carl Dunn said the harbour storm was frightening."),
+    }
+    store = word_store(tmp_path, articles)
+    question = "Who said the harbour storm wrecked moorings, pontoons, jetties, quays, slipways and wharves?"
+    answer = assistant.ask(question, store=store)
+    assert answer.speaker == "Carl Dunn"
+    assert [c.speaker for c in answer.citations] == ["Carl Dunn"]
+
+
+def test_the_person_named_is_cited_with_their_other_statements_on_it(tmp_path: Path) -> None:
+    # her second statement matches less well (0.62 against 1.0) but still says it
+    body = (
+        "Anna Berg said the harbour fog was dangerous.\n\n"
+        "Carl Dunn said the ferry would sail on Friday.\n\n"
+        "Berg also said the harbour fog, a storm and the ferry cables had closed the port."
+    )
+    store = word_store(tmp_path, {"fog.md": ("Port news", "2026-03-02", body)})
+    answer = assistant.ask("Who said the harbour fog was dangerous?", store=store)
+    assert answer.speaker == "Anna Berg"
+    assert [c.passage for c in answer.citations] == [
+        "Anna Berg said the harbour fog was dangerous.",
+        "Berg also said the harbour fog, a storm and the ferry cables had closed the port.",
+    ]
+
+
+def test_when_the_best_answer_holds_few_of_the_words_those_found_by_meaning_are_read_too(
+    tmp_path: Path,
+) -> None:
+    # Anna's first statement answers best but holds under half the topic's words (Dora's, cited
+    # beside it, holds most of them); her second holds only "storm", too little to be looked up
+    # by words, and is found by the search: cited as the named person's other statement on it
+    articles = {
+        "a.md": (
+            "Port news",
+            "2026-03-02",
+            "Anna Berg said the harbour storm wrecked the moorings.\n\nBerg also said the storm was frightening.",
+        ),
+        "d.md": (
+            "Pontoons",
+            "2026-03-03",
+            "Dora Eck said pontoons, jetties, quays and slipways were wrecked in the harbour storm, fog and ferry wash.",
+        ),
+    }
+    store = word_store(tmp_path, articles)
+    question = "Who said the harbour storm wrecked moorings, pontoons, jetties, quays and slipways?"
+    answer = assistant.ask(question, store=store)
+    assert answer.speaker == "Anna Berg"
+    assert "Berg also said the storm was frightening." in [c.passage for c in answer.citations]
