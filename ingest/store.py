@@ -308,7 +308,7 @@ class Store:
         self._upsert(self.statements, ids, None, metas)
 
     def put_statement_vectors(self, texts: dict[str, str], metas: Sequence[dict[str, Any]]) -> None:
-        """Embed (fp32) and keep the sentences of statements (``texts``: their articles' texts by doc id).
+        """Embed (as documents) and keep the sentences of statements (``texts``: their articles' texts by doc id).
 
         Nothing is kept for a store on a Chroma server. A failure to embed only costs time
         later (questions embed what they do not find) and is logged; a failed write (a full
@@ -317,17 +317,18 @@ class Store:
         if self.vectors is None or not metas:
             return
         spans = list(dict.fromkeys((str(m["doc_id"]), int(m["start"]), int(m["end"])) for m in metas))
+        sentences = [texts[d][a:b] for d, a, b in spans]
+        unique = list(dict.fromkeys(sentences))  # a sentence quoted twice is embedded once
         try:
-            embed = getattr(self.embeddings, "embed_precise", self.embeddings.embed_documents)
-            rows = embed([texts[d][a:b] for d, a, b in spans])
+            rows = dict(zip(unique, self.embeddings.embed_documents(unique), strict=True))
         except Exception:
             log.exception("statement vectors not embedded for %s", spans[0][0])
             return
         with self.writing():
-            self.vectors.put(spans, rows)
+            self.vectors.put(spans, [rows[s] for s in sentences])
 
     def statement_vectors(self, spans: Sequence[Span]) -> dict[Span, Any]:
-        """The fp32 vectors stored at ingest for ``spans`` (those found)."""
+        """The vectors stored at ingest for ``spans`` (those found)."""
         return self.vectors.get(spans) if self.vectors is not None else {}
 
     def chunk_spans(self, doc_ids: Sequence[str]) -> list[tuple[str, str, int, int]]:

@@ -1,9 +1,9 @@
 """Statement vectors beside the store: ``<store>/statement-vectors.sqlite``.
 
 "Who said …?" and "what did X say about …?" compare statements with the topic by
-the embedder's cosine (:mod:`assistant.semantic`), on fp32 vectors, as its
-thresholds were calibrated. Ingest embeds each statement's sentences once, while
-the embedder is loaded anyway, and keeps the vectors here keyed by the span
+the embedder's cosine (:mod:`assistant.semantic`). Ingest embeds each statement's
+sentences once, as it embeds documents (int8 with the default backend), while the
+embedder is loaded anyway, and keeps the vectors here keyed by the span
 ``(doc_id, start, end)``; questions read them by span. A document id is the hash
 of its text, so a span always names the same words and its vector never goes
 stale. A store without the table (an older one, or one on a Chroma server) still
@@ -33,7 +33,7 @@ _SLICE = 500
 
 
 class VectorTable:
-    """fp32 unit vectors of statement spans, in one SQLite file (a connection per call)."""
+    """Unit vectors of statement spans, in one SQLite file (a connection per call)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
