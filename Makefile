@@ -57,10 +57,14 @@ bench-scale: $(STAMP)
 bench-llm: $(STAMP)
 	$(BIN)/python bench/llm_bench.py $(SHARED)
 
-# The learned part of attribution: cue verbs learned from polnear-train (never from polnear-dev).
+# The learned parts of attribution: cue verbs, then the model of sentences the cue rules leave
+# without a speaker (ingest/learned.py), both from polnear-train (never from polnear-dev).
 train-attribution: $(STAMP)
 	$(BIN)/python -c "from pathlib import Path; from evaluation.cues import main; \
 	w = main(Path('$(SHARED)/eval/polnear-train'), Path('ingest/data/cues.txt')); print(len(w), 'learned cue verbs')"
+	# a process of its own, so the subject model sees the cue verbs just written
+	$(BIN)/python -c "from pathlib import Path; from evaluation.subjects import main; \
+	w = main(Path('$(SHARED)/eval/polnear-train'), Path('ingest/data/subjects.tsv')); print(len(w), 'subject-model weights')"
 
 # Attribution benchmark: polnear-dev as one corpus (never tuned on), polnear-train in 5 folds of articles.
 eval: $(STAMP)

@@ -280,9 +280,14 @@ class Engine:
         return self.chain.invoke(_inputs(question, history, k, doc_ids, filters) | {"all": all})
 
     def speakers(self) -> list[SpeakerInfo]:
-        """The speakers quoted in the store, most statements first."""
+        """The speakers quoted in the store, most statements first.
+
+        Someone only the learned model reports on (:mod:`ingest.learned`), with no statement the
+        cue rules found, is not listed: the list is of people quoted.
+        """
         index = self.cache.get()
-        return sorted(index.speakers.values(), key=lambda s: (-s.statements, s.name))
+        listed = [s for s in index.speakers.values() if s.quoted]
+        return sorted(listed, key=lambda s: (-s.statements, s.name))
 
     def stream(
         self,

@@ -45,7 +45,7 @@ class Pick:
     score: float
     speaker: str | None = None
     names: int = 0
-    kind: str = ""  # "direct quote", "partial quote" or "paraphrase" for a statement
+    kind: str = ""  # "direct quote", "partial quote", "paraphrase" or "reported" for a statement
 
 
 def paragraph_number(text: str, pos: int) -> int:

@@ -35,7 +35,7 @@ class Citation:
     paragraph: int = 0
     speaker: str | None = None
     score: float = 0.0
-    kind: str | None = None  # for a statement: "direct quote", "partial quote" or "paraphrase"
+    kind: str | None = None  # for a statement: "direct quote", "partial quote", "paraphrase" or "reported"
 
     def label(self) -> str:
         """A short human reference: title, outlet, date, paragraph (and how a statement is reported)."""

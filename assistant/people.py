@@ -54,6 +54,9 @@ class SpeakerInfo:
     forms: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
+    # statements the cue rules found; a speaker with none (only the learned model's guesses,
+    # see ingest.learned) answers "what did X say?" but is not listed as quoted
+    quoted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -68,10 +71,13 @@ class SpeakerInfo:
 
 def canonical_names(statements: Iterable[dict[str, Any]]) -> dict[str, str]:
     """Map each named speaker string to its corpus-wide canonical name."""
+    statements = list(statements)
     names = {str(s["speaker"]) for s in statements if s.get("named")}
     by_surname: dict[str, set[str]] = {}
-    for n in names:
-        if len(n.split()) > 1:
+    for s in statements:
+        n = str(s["speaker"])
+        # a learned guess ("Keith Lamont Scott was shot …") never decides who a bare "Scott" is
+        if s.get("named") and len(n.split()) > 1 and s.get("resolved_from") != "learned":
             by_surname.setdefault(n.split()[-1].lower(), set()).add(n)
     out = {}
     for n in names:
@@ -91,6 +97,7 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
         name = canon[str(s["speaker"])]
         info = out.setdefault(name, SpeakerInfo(name))
         info.statements += 1
+        info.quoted += s.get("resolved_from") != "learned"
         surname = name.split()[-1].lower()
         # forms of the *name*: "Peskov", "Kremlin spokesperson Dmitry Peskov" — not "he" or "the minister"
         info.forms.update(f for f in (str(s["speaker"]), str(s.get("surface") or "")) if surname in f.lower())

@@ -40,6 +40,7 @@ class Pool:
     docs: np.ndarray  # a number per article
     dates: np.ndarray  # the rank of its article's date ("" first)
     starts: np.ndarray
+    reported: np.ndarray  # found by the learned model (kind "reported"), not by the cue rules
     matrix: np.ndarray | None = None  # the statements' vectors, once a topic needed them
 
     @classmethod
@@ -62,6 +63,7 @@ class Pool:
             docs=np.fromiter((codes[d] for d in doc_ids), dtype=np.int64, count=n),
             dates=np.fromiter((rank[d] for d in dates), dtype=np.int64, count=n),
             starts=np.fromiter((int(s["start"]) for s in statements), dtype=np.int64, count=n),
+            reported=np.fromiter((s.get("kind") == "reported" for s in statements), dtype=bool, count=n),
         )
 
 
@@ -126,7 +128,8 @@ def kept_pool(index: Index, statements: Sequence[dict[str, Any]]) -> Pool | None
 
 def select(pool: Pool, scores: Sequence[float], bar: float, limit: int | None) -> tuple[list[int], int, int]:
     """Which statements of ``pool`` an answer cites: those scoring ``bar`` or more, at most ``limit``
-    of them, the best scored first (to 6 decimals), then the newest, then the earliest in its article.
+    of them — what the cue rules found before the learned model's "reported" sentences, then the
+    best scored (to 6 decimals), then the newest, then the earliest in its article.
 
     Returns:
         Their positions in the pool (in pool order), how many scored ``bar`` or more, and in how
@@ -142,6 +145,8 @@ def select(pool: Pool, scores: Sequence[float], bar: float, limit: int | None) -
         rounded = np.zeros(count)
     else:
         rounded = np.fromiter((round(float(v), 6) for v in held), dtype=np.float64, count=count)
-    # ascending on (-score, -date, start, position) is a stable sort on (score, date, -start) reversed
-    order = np.lexsort((passing, pool.starts[passing], -pool.dates[passing], -rounded))
+    # ascending on (reported, -score, -date, start, position): a stable sort on
+    # (not reported, score, date, -start) reversed
+    keys = (passing, pool.starts[passing], -pool.dates[passing], -rounded, pool.reported[passing])
+    order = np.lexsort(keys)
     return sorted(passing[order[:limit]].tolist()), count, n_docs

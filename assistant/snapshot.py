@@ -44,8 +44,9 @@ from ingest.store import Store
 
 log = logging.getLogger(__name__)
 
-# Bump when terms() or the postings change: older snapshots are then rebuilt (as when Index's fields change).
-FORMAT = "briefing-index-3:" + ",".join(f.name for f in dataclasses.fields(Index))
+# Bump when terms(), the postings or SpeakerInfo change: older snapshots are then rebuilt (as when
+# Index's fields change).
+FORMAT = "briefing-index-4:" + ",".join(f.name for f in dataclasses.fields(Index))
 
 
 def folder(store: Store) -> Path | None:

@@ -96,7 +96,8 @@ def build_app(service: Service) -> gr.Blocks:
     chat = Chat(service)
     reader = Reader(service)
     library = Library(service, chat, reader)
-    with gr.Blocks(title="briefing", analytics_enabled=False) as app:
+    # Gradio copies each download into its cache: files older than an hour go, checked hourly.
+    with gr.Blocks(title="briefing", analytics_enabled=False, delete_cache=(3600, 3600)) as app:
         gr.Markdown(
             "## briefing — ask your briefing material\nEvery answer is verbatim passages, each cited."
         )

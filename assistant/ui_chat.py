@@ -10,8 +10,10 @@ chat" (or the chat's bin icon) empties it with the screen.
 from __future__ import annotations
 
 import html
+import shutil
 import tempfile
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -72,6 +74,9 @@ class Chat:
     def __init__(self, service: Service) -> None:
         self.service = service
         self.exports = Path(tempfile.mkdtemp(prefix="briefing-exports-"))
+        # The answers written for download live as long as the app: removed when it is
+        # collected or the process exits, so a server leaves nothing behind in /tmp.
+        self.remove_exports = weakref.finalize(self, shutil.rmtree, self.exports, ignore_errors=True)
 
     def render_chat(self) -> None:
         """The conversation, the question box, copy/export and the filters (inside the current block)."""

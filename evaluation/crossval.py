@@ -18,7 +18,8 @@ from __future__ import annotations
 import random
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,9 @@ def evaluate(
         texts = {s: files[s].read_text("utf-8") for s in part}
         qs = questions(fold_gold, texts)
         report.questions += len(qs)
-        store, listed, stem_of = ingest([files[s] for s in part], i)
+        rest = [s for s in files if s not in set(part)]
+        with trained_on(folder, rest) if k > 1 else nullcontext():
+            store, listed, stem_of = ingest([files[s] for s in part], i)
         systems = [("briefing", briefing_system(store, settings))]
         if naive_workdir is not None:
             systems.append(
@@ -111,6 +114,24 @@ def evaluate(
                 report.fake_speakers.append(info.name)
     report.scores = [_pooled(name, scores) for name, scores in rows.items()]
     return report
+
+
+@contextmanager
+def trained_on(folder: Path, stems: list[str]) -> Iterator[None]:
+    """Extraction with cue verbs and a subject model learned from ``stems`` of ``folder`` only."""
+    import ingest.cues
+    import ingest.learned
+    from evaluation.cues import learn_cues
+    from evaluation.subjects import train
+    from ingest.lexicon import HAND_CUE, cue_pattern
+
+    saved = ingest.cues._CUE, ingest.learned.ACTIVE
+    try:
+        ingest.cues._CUE = cue_pattern(tuple(learn_cues(folder, stems, known=HAND_CUE)))
+        ingest.learned.ACTIVE = train(folder, stems)
+        yield
+    finally:
+        ingest.cues._CUE, ingest.learned.ACTIVE = saved
 
 
 def _pooled(name: str, scores: list[Score]) -> Score:

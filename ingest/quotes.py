@@ -1,4 +1,4 @@
-"""Quote attribution: who said what, found at ingest by rules and lexicons (no model).
+"""Quote attribution: who said what, found at ingest by rules and lexicons, then a learned model.
 
 For each sentence the extractor looks for a cue ("said", "mentioned", "referred to
 as", "according to" …) and reads the speaker next to it: before the cue
@@ -9,7 +9,9 @@ most recent compatible speaker of the article, across paragraphs; a role
 ("the foreign minister said") to the person the article gave that role; a
 sentence that is only a quotation continues the previous speaker. Name
 variants are one speaker: "Stoltenberg" after "Jens Stoltenberg" in the same
-article is Jens Stoltenberg.
+article is Jens Stoltenberg. Sentences the rules give nobody go to the learned
+model of :mod:`ingest.learned` ("Mr. Kamp was more upbeat about …"): a sentence it
+attributes is a statement of kind "reported".
 
 Each statement is a :class:`Statement` with the exact span of the sentence(s)
 that carry it, so a citation of it is verbatim text of the article.
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.cues import find_speakers, subject_phrase
+from ingest.learned import Candidate, Judge, default_judge, features
 from ingest.lexicon import (
     _CONNECTORS,
     _DETERMINERS,
@@ -39,7 +42,7 @@ from ingest.phrases import Speaker, normalise_quotes, quote_units, split_phrase
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "13"
+QUOTES_VERSION = "14"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +59,10 @@ class Statement:
     cue: str = ""
     named: bool = True
     direct: bool = False
-    resolved_from: str = ""  # "pronoun", "role", "continuation" or "" when named in place
-    kind: str = "paraphrase"  # "direct quote", "partial quote" or "paraphrase" (see statement_kind)
+    resolved_from: str = ""  # "pronoun", "role", "continuation", "learned" or "" when named in place
+    # "direct quote", "partial quote" or "paraphrase" (see statement_kind); "reported" for a
+    # sentence about the speaker that the learned model attributes to them (ingest.learned)
+    kind: str = "paraphrase"
     speaking_for: str = ""  # the person or body a spokesperson speaks for
 
     @property
@@ -190,13 +195,18 @@ def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
             state.add(Speaker(name=ent.name, surface=ent.name, gender=ent.gender))
 
 
-def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
-    """All attributed statements of the article body, in reading order."""
+def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = default_judge) -> list[Statement]:
+    """All attributed statements of the article body, in reading order.
+
+    ``judge`` decides on the sentences the cue rules leave without a speaker
+    (:mod:`ingest.learned`); training passes one that records the candidates.
+    """
     state = _ArticleState()
     mentions = find_mentions(text, body.start, body.end)
     entities = group_entities(mentions)
     _register_mentions(entities, state)
     out: list[Statement] = []
+    pending: list[tuple[Span, bool]] = []  # sentences the rules give nobody, for the learned model
     paras = paragraphs(text, body.start, body.end)
     carry: Speaker | None = None  # "Limbaugh added:" — the next paragraph is his
     for number, para in enumerate(paras):
@@ -234,6 +244,8 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
                     sp = split_phrase(phrase)
                     if sp is not None:
                         resolved = [(state.canonical(sp), "", "subject", phrase)]
+                else:
+                    pending.append((unit, headline))
             seen: set[str] = set()
             for speaker, cue, how, surface in resolved:
                 if speaker.name in seen:
@@ -245,7 +257,42 @@ def extract_statements(doc_id: str, text: str, body: Span) -> list[Statement]:
                 out.append(_statement(doc_id, text, unit, speaker, cue, how, surface))
             if resolved and unit.end == para.end and seg.rstrip().endswith(":"):
                 carry = resolved[0][0]
+    out += _learned(doc_id, text, pending, mentions, entities, state, judge)
+    out.sort(key=lambda st: st.start)
     return _names_from_mentions(_final_names(out, state), text, mentions, entities)
+
+
+def _learned(
+    doc_id: str,
+    text: str,
+    pending: list[tuple[Span, bool]],
+    mentions: list[Mention],
+    entities: list[Entity],
+    state: _ArticleState,
+    judge: Judge,
+) -> list[Statement]:
+    """Statements the learned model finds in the sentences the rules gave nobody.
+
+    Only for people the article names in full, and never for one of two people sharing a
+    surname (a guess for Heidi Cruz would make every bare "Cruz said" ambiguous). It runs
+    after the rules, so no pronoun or quotation that follows resolves to a guess.
+    """
+    out = []
+    for unit, headline in pending:
+        seg = unit.of(text)
+        for m in [m for m in mentions if unit.start <= m.start < unit.end][:3]:
+            ent = entities[m.entity]
+            if any(e.surname == ent.surname and e.key != ent.key and e.person for e in entities):
+                continue
+            sp = state.known(ent.name)
+            if sp is None:
+                continue
+            at = (m.start - unit.start, m.end - unit.start)
+            if judge(Candidate(m.start, m.end, (unit.start, unit.end), features(seg, *at, headline))):
+                found = _statement(doc_id, text, unit, sp, "", "learned", text[m.start : m.end])
+                out.append(replace(found, kind="reported"))
+                break
+    return out
 
 
 def _turn(para: str, number: int, state: _ArticleState) -> tuple[Speaker, str, str, str] | None:

@@ -74,3 +74,22 @@ def test_an_answer_within_the_limit_is_not_bounded(store: Store) -> None:
     small = Engine(store, Settings(speaker_limit=DAYS)).ask("What did Mira Taskent say?")
     assert len(small.citations) == DAYS and small.more == 0 and "more" not in small.text
     assert "Tomas Rendel" not in small.text  # only her statements, however many are read
+
+
+def test_the_rules_statements_come_before_reported_ones() -> None:
+    import numpy as np
+
+    from assistant.pools import Pool, select
+
+    kinds = ["reported", "direct quote", "paraphrase"]  # of ("new", 0), ("old", 0), ("new", 9)
+    pool = Pool(
+        chosen=[],
+        statements=[],
+        positions=np.arange(3),
+        docs=np.array([1, 0, 1]),
+        dates=np.array([1, 0, 1]),  # "new" is the newer article
+        starts=np.array([0, 0, 9]),
+        reported=np.array([k == "reported" for k in kinds]),
+    )
+    cited, count, _ = select(pool, [1.0, 1.0, 1.0], 0.5, 2)
+    assert [kinds[i] for i in cited] == ["direct quote", "paraphrase"] and count - len(cited) == 1

@@ -76,11 +76,15 @@ def test_a_filtered_question_never_reads_the_whole_store_pool(tmp_path: Path) ->
 
 
 def _sorted_as_before(
-    scores: list[float], dates: list[str], starts: list[int], bar: float, limit: int
+    scores: list[float], dates: list[str], starts: list[int], kinds: list[str], bar: float, limit: int
 ) -> list[int]:
     """What speaker answers did before pools: every passing statement sorted, the first ``limit`` kept."""
     passing = [i for i, s in enumerate(scores) if s >= bar]
-    ranked = sorted(passing, key=lambda i: (round(scores[i], 6), dates[i], -starts[i]), reverse=True)
+    ranked = sorted(
+        passing,
+        key=lambda i: (kinds[i] != "reported", round(scores[i], 6), dates[i], -starts[i]),
+        reverse=True,
+    )
     return sorted(ranked[:limit])
 
 
@@ -92,6 +96,7 @@ def test_select_cites_what_sorting_every_statement_cited() -> None:
         dates = [rng.choice(["", "2016-09-01", "2016-09-02", "2016-10-11"]) for _ in range(n)]
         starts = [rng.choice([0, 40, 40, 120]) for _ in range(n)]
         docs = [f"{d}/{rng.randint(0, 3)}" for d in dates]
+        kinds = [rng.choice(["direct quote", "paraphrase", "reported"]) for _ in range(n)]
         ranks = {d: r for r, d in enumerate(sorted(set(dates)))}
         pool = pools.Pool(
             chosen=[],
@@ -100,10 +105,11 @@ def test_select_cites_what_sorting_every_statement_cited() -> None:
             docs=np.array([sorted(set(docs)).index(d) for d in docs]),
             dates=np.array([ranks[d] for d in dates]),
             starts=np.array(starts),
+            reported=np.array([k == "reported" for k in kinds]),
         )
         limit = rng.randint(1, 20)
         cited, count, n_docs = pools.select(pool, scores, 0.5, limit)
-        assert cited == _sorted_as_before(scores, dates, starts, 0.5, limit)
+        assert cited == _sorted_as_before(scores, dates, starts, kinds, 0.5, limit)
         assert count == sum(s >= 0.5 for s in scores)
         assert n_docs == len({d for d, s in zip(docs, scores, strict=True) if s >= 0.5})
         assert pools.select(pool, scores, 0.5, None)[0] == [i for i, s in enumerate(scores) if s >= 0.5]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import gradio as gr
@@ -29,3 +31,29 @@ def test_badge_names_active_filters_and_unreadable_dates() -> None:
     shown = badge("5 March 2026", "", ["Meridian Wire"], ["d1"])
     assert "Filters active — from 2026-03-05 · outlets: Meridian Wire · 1 document(s)" in shown
     assert 'badge-error">cannot read the date &#x27;soon&#x27;' in badge("soon", "", [], [])
+
+
+def test_the_app_leaves_no_export_folder_behind(tmp_path: Path) -> None:
+    """Each app writes downloads into a folder of its own; the process exiting removes it."""
+    script = (
+        "import sys\n"
+        "from assistant.service import Service\n"
+        "from assistant.ui_chat import Chat\n"
+        "from ingest.settings import Settings\n"
+        "from tests.conftest import make_fake_store\n"
+        "from pathlib import Path\n"
+        "store = Path(sys.argv[1])\n"
+        "chat = Chat(Service(Settings(store=store), make_fake_store(store)))\n"
+        "(chat.exports / 'answer.md').write_text('x')\n"
+        "print(chat.exports)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "store")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    folder = Path(run.stdout.strip())
+    assert folder.name.startswith("briefing-exports-")
+    assert not folder.exists()
