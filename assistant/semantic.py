@@ -8,9 +8,7 @@ threshold below were calibrated on the development half of the question
 benchmark (``evaluation/questions.jsonl``); below the threshold a statement
 does not answer.
 
-Statements are embedded at ingest, as documents are (:mod:`ingest.vectors`; with the
-default ``onnx-int8`` backend that changed 3 of the question benchmark's 155 answers
-from fp32, one of them from wrong to right); a question reads
+Statements are embedded at ingest (fp32, :mod:`ingest.vectors`); a question reads
 the vectors of the candidates its search found and keeps them with the index
 snapshot. A store ingested before that (or on a Chroma server) has them embedded
 the first time a question needs them, so a warm question costs one query
@@ -91,8 +89,9 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
             cache.update(stored)
         missing = [span for span in missing if span not in stored]
     if missing:
-        # as ingest embeds them (ingest.store.put_statement_vectors)
-        rows = store.embeddings.embed_documents([index.texts[d][a:b] for d, a, b in missing])
+        # fp32 vectors, as the thresholds were calibrated with (an int8 ingest model would shift them)
+        embed = getattr(store.embeddings, "embed_precise", store.embeddings.embed_documents)
+        rows = embed([index.texts[d][a:b] for d, a, b in missing])
         with _lock:
             for span, row in zip(missing, rows, strict=True):
                 cache[span] = np.asarray(row, dtype=np.float32)

@@ -308,7 +308,7 @@ class Store:
         self._upsert(self.statements, ids, None, metas)
 
     def put_statement_vectors(self, texts: dict[str, str], metas: Sequence[dict[str, Any]]) -> None:
-        """Embed (as documents) and keep the sentences of statements (``texts``: their articles' texts by doc id).
+        """Embed (fp32) and keep the sentences of statements (``texts``: their articles' texts by doc id).
 
         Nothing is kept for a store on a Chroma server. A failure to embed only costs time
         later (questions embed what they do not find) and is logged; a failed write (a full
@@ -320,7 +320,10 @@ class Store:
         sentences = [texts[d][a:b] for d, a, b in spans]
         unique = list(dict.fromkeys(sentences))  # a sentence quoted twice is embedded once
         try:
-            rows = dict(zip(unique, self.embeddings.embed_documents(unique), strict=True))
+            # fp32 whatever the documents use: the semantic thresholds were calibrated on it, and
+            # int8 moved a statement that answers (0.357) below its threshold (0.35)
+            embed = getattr(self.embeddings, "embed_precise", self.embeddings.embed_documents)
+            rows = dict(zip(unique, embed(unique), strict=True))
         except Exception:
             log.exception("statement vectors not embedded for %s", spans[0][0])
             return
@@ -328,7 +331,7 @@ class Store:
             self.vectors.put(spans, [rows[s] for s in sentences])
 
     def statement_vectors(self, spans: Sequence[Span]) -> dict[Span, Any]:
-        """The vectors stored at ingest for ``spans`` (those found)."""
+        """The fp32 vectors stored at ingest for ``spans`` (those found)."""
         return self.vectors.get(spans) if self.vectors is not None else {}
 
     def chunk_spans(self, doc_ids: Sequence[str]) -> list[tuple[str, str, int, int]]:

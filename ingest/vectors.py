@@ -1,8 +1,9 @@
 """Statement vectors beside the store: ``<store>/statement-vectors.sqlite``.
 
 "Who said …?" and "what did X say about …?" compare statements with the topic by
-the embedder's cosine (:mod:`assistant.semantic`). Ingest embeds each statement's
-sentences once, as it embeds documents (int8 with the default backend), while the
+the embedder's cosine (:mod:`assistant.semantic`), on fp32 vectors, as its
+thresholds were calibrated (int8 ones moved a statement that answers below its
+threshold). Ingest embeds each distinct statement sentence once, while the
 embedder is loaded anyway, and keeps the vectors here keyed by the span
 ``(doc_id, start, end)``; questions read them by span. A document id is the hash
 of its text, so a span always names the same words and its vector never goes
@@ -33,7 +34,7 @@ _SLICE = 500
 
 
 class VectorTable:
-    """Unit vectors of statement spans, in one SQLite file (a connection per call)."""
+    """fp32 unit vectors of statement spans, in one SQLite file (a connection per call)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
