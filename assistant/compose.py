@@ -236,10 +236,9 @@ def speaker_answer(
     cited — the most relevant to the topic first, then the newest — and ``Answer.more``
     counts the rest.
     """
-    from assistant.names import resolve
-    from assistant.people import statements_of
+    from assistant import pools
 
-    found = resolve(who, index.speakers, index.texts)
+    found = pools.resolution(index, who)
     names, by_name = found.names, found.by_name
 
     answer = partial(
@@ -252,34 +251,36 @@ def speaker_answer(
                 f"The briefing material does not quote {who}. Did you mean {' or '.join(found.suggestions)}?"
             )
         return written(nothing)
-    chosen = [
-        (s, label)
-        for s, label in statements_of(
-            names, index.statements_by(names), index.canon, index.speakers, index.proxied
+    pool = pools.pool(index, names)  # kept per index generation, with the arrays choosing needs
+    if exclude:
+        pool = pools.Pool.of(
+            index,
+            [
+                (s, label)
+                for s, label in pool.chosen
+                if not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude)
+            ],
         )
-        if not any(d == s["doc_id"] and a <= s["start"] and s["end"] <= b for d, a, b in exclude or ())
-    ]
-    statements = [s for s, _ in chosen]
     scorer = scorer if topic_terms(topic) else None
-    scores, bar = _scores(index, topic, statements, scorer), threshold if scorer is not None else MIN_COVERAGE
-    picks = [
-        Pick(s["doc_id"], s["start"], s["end"], sc, speaker=label, kind=str(s.get("kind") or ""))
-        for (s, label), sc in zip(chosen, scores, strict=True)
-        if sc >= bar
-    ]
+    scores = _scores(index, topic, pool.statements, scorer)
+    cited, count, n_docs = pools.select(
+        pool, scores, threshold if scorer is not None else MIN_COVERAGE, limit
+    )
+    shown = [_pick(*pool.chosen[i], scores[i]) for i in cited]
     who_text = _display(index, names)
     if not by_name and not ROLE_NOUNS & set(who.lower().split()):
         who_text += f" (speaking for {who})"  # "the Kremlin" → its spokesperson; "the prime minister" is him
-    if not picks:
+    if not count:
         nothing = answer([], speaker=names[0])
-        nothing.heading = _nothing_from(who_text, len(chosen), topic, bool(exclude)) or nothing.heading
+        nothing.heading = _nothing_from(who_text, len(pool.chosen), topic, bool(exclude)) or nothing.heading
         return written(nothing)
-    n_docs = len({p.doc_id for p in picks})
     about = f" about {topic}" if topic else ""
-    heading = f"{who_text}: {len(picks)} statement{'s' * (len(picks) != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
+    heading = (
+        f"{who_text}: {count} statement{'s' * (count != 1)}{about} in {n_docs} article{'s' * (n_docs != 1)}."
+    )
     if found.note:
         heading = f"{found.note} {heading}"
-    shown, more = bounded(picks, index, limit)
+    more = count - len(shown)
     if more:
         heading += f" The {len(shown)} {'most relevant' if topic else 'newest'} are cited here."
     bounded_answer = answer(shown, speaker=names[0], heading=heading)
@@ -287,17 +288,8 @@ def speaker_answer(
     return written(bounded_answer)
 
 
-def bounded(picks: list[Pick], index: Index, limit: int | None) -> tuple[list[Pick], int]:
-    """At most ``limit`` picks — what the rules found before the learned model's "reported"
-    sentences, then the best scored, then the newest — and how many were left out."""
-    if limit is None or len(picks) <= limit:
-        return picks, 0
-    ranked = sorted(
-        picks,
-        key=lambda p: (p.kind != "reported", round(p.score, 6), index.docs[p.doc_id].date or "", -p.start),
-        reverse=True,
-    )
-    return ranked[:limit], len(picks) - limit
+def _pick(s: dict[str, Any], label: str, score: float) -> Pick:
+    return Pick(s["doc_id"], s["start"], s["end"], score, speaker=label, kind=str(s.get("kind") or ""))
 
 
 def _nothing_from(who_text: str, quoted: int, topic: str | None, follow_up: bool) -> str:
@@ -318,6 +310,8 @@ def _scores(
     if scorer is not None:
         return scorer(statements)
     wanted = topic_terms(topic)
+    if not wanted:
+        return [1.0] * len(statements)  # what coverage() gives without a topic
     return [coverage(index, wanted, index.texts[s["doc_id"]][s["start"] : s["end"]]) for s in statements]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant import pools
 from assistant.compose import coverage, topic_terms
 from assistant.retrieval import Index
 from ingest.store import Store
@@ -75,7 +76,13 @@ def key(s: dict[str, Any]) -> tuple[str, int, int]:
 
 
 def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) -> np.ndarray:
-    """Unit vectors of ``statements`` (sentences as cited), embedding only the ones not seen yet."""
+    """Unit vectors of ``statements`` (sentences as cited), embedding only the ones not seen yet.
+
+    A speaker's kept statements (:mod:`assistant.pools`) keep their vectors as one array.
+    """
+    pool = pools.kept_pool(index, statements)
+    if pool is not None and pool.matrix is not None:
+        return pool.matrix
     cache: dict[tuple[str, int, int], np.ndarray] = index.vectors
     keys = [key(s) for s in statements]
     with _lock:
@@ -94,7 +101,10 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
                 cache[span] = np.asarray(row, dtype=np.float32)
     if not statements:
         return np.zeros((0, 1), dtype=np.float32)
-    return np.stack([cache[k] for k in keys])
+    matrix = np.stack([cache[k] for k in keys])
+    if pool is not None:
+        pool.matrix = matrix
+    return matrix
 
 
 def coverages(
@@ -118,6 +128,9 @@ def coverages(
     held /= sum(index.term_weight(t) for t in wanted)
     if statements is None:
         return held
+    kept = pools.kept_pool(index, statements)
+    if kept is not None:
+        return held[kept.positions]
     at = index.statement_spans()[0]
     return held[np.fromiter((at[key(s)] for s in statements), dtype=np.int64, count=len(statements))]
 

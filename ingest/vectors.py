@@ -2,8 +2,9 @@
 
 "Who said …?" and "what did X say about …?" compare statements with the topic by
 the embedder's cosine (:mod:`assistant.semantic`), on fp32 vectors, as its
-thresholds were calibrated. Ingest embeds each statement's sentences once, while
-the embedder is loaded anyway, and keeps the vectors here keyed by the span
+thresholds were calibrated (int8 ones moved a statement that answers below its
+threshold). Ingest embeds each distinct statement sentence once, while the
+embedder is loaded anyway, and keeps the vectors here keyed by the span
 ``(doc_id, start, end)``; questions read them by span. A document id is the hash
 of its text, so a span always names the same words and its vector never goes
 stale. A store without the table (an older one, or one on a Chroma server) still

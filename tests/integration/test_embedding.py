@@ -124,3 +124,16 @@ def test_setup_embeddings_command(tmp_path: Path) -> None:
         [briefing, "setup-embeddings"], check=True, capture_output=True, text=True, env=env
     )
     assert again.stdout == out.stdout
+
+
+def test_documents_in_many_batches_come_back_in_order(onnx, export_dir: Path) -> None:
+    # batches run in parallel (one per core): each text must get its own vector back
+    articles = [load(f) for f in sorted((POLNEAR / "text").glob("*.txt"))[1:12]]
+    sentences = [s for a in articles for s in a.text.split(". ") if len(s) > 20]
+    texts = list(dict.fromkeys(sentences))[:70] + _real_texts()  # over 2 batches of 32
+    assert len(set(texts)) == len(texts) > 64
+    alone = np.asarray([onnx.embed_documents([t])[0] for t in texts])
+    assert _cosines(onnx.embed_documents(texts), alone.tolist()).min() > 1 - 1e-4
+    # int8 scales activations per batch, so a text's vector moves a little with its batch
+    int8 = np.asarray(load_embeddings("all-MiniLM-L6-v2", "onnx-int8", export_dir).embed_documents(texts))
+    assert (np.argmax(int8 @ alone.T, axis=1) == np.arange(len(texts))).all()

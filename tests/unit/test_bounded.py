@@ -77,15 +77,19 @@ def test_an_answer_within_the_limit_is_not_bounded(store: Store) -> None:
 
 
 def test_the_rules_statements_come_before_reported_ones() -> None:
-    from types import SimpleNamespace
+    import numpy as np
 
-    from assistant.compose import Pick, bounded
+    from assistant.pools import Pool, select
 
-    docs = {"old": SimpleNamespace(date="2026-01-01"), "new": SimpleNamespace(date="2026-03-01")}
-    picks = [
-        Pick("new", 0, 5, 1.0, kind="reported"),
-        Pick("old", 0, 5, 1.0, kind="direct quote"),
-        Pick("new", 9, 15, 1.0, kind="paraphrase"),
-    ]
-    shown, more = bounded(picks, SimpleNamespace(docs=docs), 2)  # type: ignore[arg-type]
-    assert [p.kind for p in shown] == ["paraphrase", "direct quote"] and more == 1
+    kinds = ["reported", "direct quote", "paraphrase"]  # of ("new", 0), ("old", 0), ("new", 9)
+    pool = Pool(
+        chosen=[],
+        statements=[],
+        positions=np.arange(3),
+        docs=np.array([1, 0, 1]),
+        dates=np.array([1, 0, 1]),  # "new" is the newer article
+        starts=np.array([0, 0, 9]),
+        reported=np.array([k == "reported" for k in kinds]),
+    )
+    cited, count, _ = select(pool, [1.0, 1.0, 1.0], 0.5, 2)
+    assert [kinds[i] for i in cited] == ["direct quote", "paraphrase"] and count - len(cited) == 1
