@@ -99,7 +99,8 @@ def features(seg: str, start: int, end: int, headline: bool = False) -> tuple[st
             out.append("cue-lemma")
         out.append(f"suffix={verb[-3:]}")
     if verb:
-        following = plain[plain.index(verb) + 1 : plain.index(verb) + 2]
+        at = plain.index(verb) + 1
+        following = plain[at : at + 1]
         out.append(f"then={following[0] if following else '</s>'}")
     if plain[:1] and plain[0] in _AUX:
         out.append(f"aux={plain[0]}")

@@ -20,6 +20,7 @@ that carry it, so a citation of it is verbatim text of the article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -279,13 +280,14 @@ def _learned(
     surname (a guess for Heidi Cruz would make every bare "Cruz said" ambiguous). It runs
     after the rules, so no pronoun or quotation that follows resolves to a guess.
     """
+    people = Counter(e.surname for e in entities if e.person)  # people of each surname
     out = []
     for unit, headline in pending:
         seg = unit.of(text)
         best: tuple[float, Speaker, Mention] | None = None
         for m in [m for m in mentions if unit.start <= m.start < unit.end][:3]:
             ent = entities[m.entity]
-            if any(e.surname == ent.surname and e.key != ent.key and e.person for e in entities):
+            if people[ent.surname] - ent.person > 0:  # another person has this surname
                 continue
             sp = state.known(ent.name)
             if sp is None:
