@@ -100,7 +100,7 @@ ORG_HEADS = _words(
     bank fund union institute foundation center centre post times news journal group association
     league alliance accord service administration government kremlin nato congress senate house
     police army navy campaign network organization organisation coalition federation board bureau
-    company corporation inc ltd
+    company corporation inc ltd chamber consortium centers centres
     """
 )
 _TIME = re.compile(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import _HEADLINE_CUE, FUNCTION_WORDS, NAME_STOP, NAME_TITLES
+from ingest.lexicon import _CONNECTORS, _HEADLINE_CUE, FUNCTION_WORDS, NAME_STOP, NAME_TITLES, ORG_HEADS
 
 
 def compatible(first: str, other: str) -> bool:
@@ -104,6 +104,19 @@ def common_word(name: str, text: str) -> bool:
 _OPENS_SENTENCE = re.compile(r"(?:^|[.!?:\n][\s“\"'‘(]*|^[\s“\"'‘(]*)$")
 
 
+def organisation(name: str) -> bool:
+    """Whether a name is a body named "X of Y" around an organisation word.
+
+    >>> organisation("Centers for Disease Control and Prevention"), organisation("Sofia Brandt of Cheyenne")
+    (True, False)
+    """
+    words = name.split()
+    joints = [i for i, w in enumerate(words) if w in ("of", "for") and i > 0]
+    return bool(joints) and (
+        words[joints[0] - 1].lower() in ORG_HEADS and all(w[:1].isupper() or w in _CONNECTORS for w in words)
+    )
+
+
 def garbled(name: str) -> bool:
     """Whether a speaker name the rules read carries words that are not a name.
 
@@ -112,6 +125,8 @@ def garbled(name: str) -> bool:
     """
     words = name.split()
     first = words[0].lower().rstrip(".")
+    if organisation(name):
+        return False
     return (
         len(words) > 3
         or not words[0][:1].isupper()

@@ -58,7 +58,10 @@ def _is_cap(tok: str) -> bool:
 
 
 def _clean(tok: str) -> str:
-    return re.sub(r"[’']s$", "", tok).strip(".,;:")
+    tok = re.sub(r"[’']s$", "", tok)
+    if re.fullmatch(r"(?:[A-Z]\.){2,}", tok):
+        return tok  # "U.S." keeps its last period
+    return tok.strip(".,;:")
 
 
 def _np_backward(left: str, descriptor: bool = False) -> str:
@@ -191,6 +194,24 @@ def _nobody_named(phrase: str) -> Speaker | None:
     return None
 
 
+def _organisation(phrase: str, joint: int) -> Speaker | None:
+    """A body named "X of Y" whose head X is an organisation word, as one name.
+
+    "The Centers for Disease Control and Prevention" is one speaker, where "Sofia
+    Brandt of the Lantern Relief Society" is a person and her affiliation.
+    """
+    head = _tokens(phrase[:joint])
+    while head and (head[0].lower() in _DETERMINERS or not _is_cap(head[0])):
+        head.pop(0)
+    if not head or _clean(head[-1]).lower() not in ORG_HEADS:
+        return None
+    rest = phrase[joint:].split()
+    if not all(_is_cap(t) or t.lower() in _CONNECTORS for t in rest):
+        return None
+    name = " ".join([*head[:-1], _clean(head[-1]), *(_clean(t) for t in rest)])
+    return Speaker(name=name, named=True, surface=phrase)
+
+
 def split_phrase(phrase: str) -> Speaker | None:
     """Role and name of a speaker phrase.
 
@@ -217,6 +238,9 @@ def split_phrase(phrase: str) -> Speaker | None:
     affiliation = ""
     m = re.search(r"\s(?:of|for|at|with)\s(?:the\s)?(.+)$", phrase)
     if m and re.match(r"[A-Z]", m.group(1)) and _is_cap(_tokens(phrase[: m.start()])[-1]):
+        org = _organisation(phrase, m.start())
+        if org is not None:
+            return org
         affiliation = phrase[m.start() :].strip()
         phrase = phrase[: m.start()]
     toks = [t for t in phrase.split() if t and not _PARTY_TAG.fullmatch(t)]

@@ -39,12 +39,12 @@ from ingest.lexicon import (
     ROLES,
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
-from ingest.naming import common_word, garbled, plausible_name, same_person
+from ingest.naming import common_word, garbled, organisation, plausible_name, same_person
 from ingest.phrases import Speaker, normalise_quotes, quote_units, split_phrase
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "14"
+QUOTES_VERSION = "15"
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,16 +414,34 @@ def _names_from_mentions(
             st = replace(st, speaker=ent.name)
         words = st.speaker.split()
         known = [" ".join(words[k:]) for k in range(1, len(words) - 1) if " ".join(words[k:]) in people]
-        if st.named and known:  # "Rival Hillary Clinton" of a headline is Hillary Clinton
+        if st.named and known and not organisation(st.speaker):  # "Rival Hillary Clinton" is Hillary Clinton
             st = replace(st, speaker=known[0])
         if st.named and st.speaker.endswith(("’", "'")):  # "Bernie Sanders’ remarks"
             st = replace(st, speaker=st.speaker.rstrip("’'"))
-        if st.named and " and " in st.speaker:  # "Bash and Blitzer asked": two people, neither alone
+        if (
+            st.named and " and " in st.speaker and not organisation(st.speaker)
+        ):  # "Bash and Blitzer asked": two people, neither alone
             st = replace(st, named=False)
+        if st.named and _title_case(text[st.start : st.end]) and not _named_elsewhere(st, people, text):
+            st = replace(st, named=False)  # "Trump Addresses Munich Attack: …": a headline's words
         if st.named and (not plausible_name(st.speaker) or common_word(st.speaker, text)):
             st = replace(st, named=False)  # "April", "I've", "Chinese": nobody to list
         out.append(st)
     return out
+
+
+def _title_case(sentence: str) -> bool:
+    """Whether a sentence is written in title case, as headlines are: its capitals name nobody."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", sentence) if len(w) > 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _named_elsewhere(st: Statement, people: set[str], text: str) -> bool:
+    """Whether the article names a statement's speaker, as a person, outside the statement."""
+    outside = text[: st.start] + " " + text[st.end :]
+    surname = st.speaker.split()[-1]
+    known = any(p == st.speaker or p.endswith(" " + surname) for p in people)
+    return known and re.search(rf"\b{re.escape(surname)}\b", outside) is not None
 
 
 def _entity_of(st: Statement, mentions: list[Mention], entities: list[Entity], text: str) -> Entity | None:

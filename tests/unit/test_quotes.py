@@ -312,3 +312,23 @@ def test_a_noun_after_a_place_and_two_people_at_once_are_not_speakers():
     )
     said = [(s.speaker, s.cue) for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == [("Mara Vell", "said"), ("Mara Vell", "attacks")]
+
+
+def test_bodies_named_x_of_y_are_one_speaker_and_a_person_keeps_her_affiliation():
+    text = (
+        "Bridge figures.\n\nThe Centers for Harbour Safety and Prevention estimates that one bridge in 40 is "
+        "unsafe. The U.S. Chamber of Commerce said it opposed the toll. Relief coordinator Sofia Brandt of "
+        "the Lantern Relief Society said the ferries were full."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Centers for Harbour Safety and Prevention", "U.S. Chamber of Commerce", "Sofia Brandt"]
+
+
+def test_a_title_case_headline_names_only_people_the_article_names_elsewhere():
+    text = (
+        "Vell Addresses Bridge Closure: ‘This Cannot Continue.’\n\n"
+        "Orla Dask Says Ferries Will Run All Winter\n\n"
+        "The mayor spoke on Monday. Dask said the ferries would run."
+    )
+    said = {s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named}
+    assert said == {"Orla Dask"}
