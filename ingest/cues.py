@@ -131,6 +131,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
             continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
         if _PASSIVE.search(normalise_quotes(seg), 0, m.start()):
             continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
+        if found and _COORDINATED.search(plain, 0, m.start()):
+            continue  # "X called Y ''driven'' and asserted …": the verb shares X as its subject
         tail = normalise_quotes(seg)[: m.start()].rstrip()  # the quotation marks, which plain blanks
         if cue.endswith("ing"):  # "…, arguing that": the subject of the clause before it, if no one spoke yet
             phrase = "" if found else _np_forward(re.split(r"[,;:—–]", plain[: m.start()])[-2:][0])
@@ -165,6 +167,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
 _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+|once\s+|not\s+|also\s+)?$"
 )
+# A verb coordinated with an earlier one: "… and asserted", "… but also warned".
+_COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?$")
 # Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.
 _NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", "tells"])
 _NOT_SPEECH = re.compile(r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b")

@@ -38,7 +38,7 @@ _CUES = (
     "yelled|shouted|cried|pleaded|begged|conceded|cautions|notes|observes|reckons|reckoned|estimates|"
     "projected|projects|shows|showed|suggests|indicates|concluded|concludes|finds|calculated|argued|"
     "endorses|exhorts|thanks|blasts|slams|rips|defends|hails|mocks|attacks|urged|echoes|likens|judges|"
-    "went on to say|went on to discuss|went on|pointed to|weighed in|chimed in|spoke|speaks|discussed|discusses|"
+    "went on to say|went on to discuss|went on(?! to)|pointed to|weighed in|chimed in|spoke|speaks|discussed|discusses|"
     # reporting verbs of English grammar not yet above
     "proclaimed|proclaims|emailed|texted|messaged|penned|downplayed|downplays|credited|credits|remembered|"
     "remembers|lauded|lauds|vouched for|bemoaned|bemoans|interjected|sniped|derided|derides|speculated|"

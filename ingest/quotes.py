@@ -303,7 +303,9 @@ def _learned(
 
 
 # Cues that are also plural nouns: "the Paris attacks", "growing Asian worries".
-_NOUN_CUES = frozenset(["attacks", "worries", "fears", "hopes", "plans", "estimates", "thanks"])
+_NOUN_CUES = frozenset(
+    ["attacks", "worries", "fears", "hopes", "plans", "estimates", "thanks", "talks", "notes"]
+)
 
 
 def _noun_compound(phrase: str, cue: str, state: _ArticleState) -> bool:

@@ -332,3 +332,15 @@ def test_a_title_case_headline_names_only_people_the_article_names_elsewhere():
     )
     said = {s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named}
     assert said == {"Orla Dask"}
+
+
+def test_a_verb_coordinated_with_a_cue_keeps_its_subject_and_going_on_to_win_is_not_speech():
+    text = (
+        "Bridge talks.\n\nOn Monday, Mara Vell called the harbour master, Ilse Kern, ''very driven'' and "
+        "asserted that the ferries would run. Halden went on to win the regatta. Vell went on to say the "
+        "bridge was safe."
+    )
+    said = [
+        (s.speaker, s.cue) for s in extract_statements("d", text, Span(0, len(text))) if s.kind != "reported"
+    ]
+    assert said == [("Mara Vell", "called"), ("Mara Vell", "went on to say")]
