@@ -380,6 +380,8 @@ def _resolve(
         found = state.by_pronoun(sp.name)
         return (found, "pronoun") if found else (Speaker(name=sp.name, named=False, surface=phrase), "")
     if not sp.named and sp.name.split()[-1].lower() in ROLES:
+        if _plural(sp.name.split()[-1].lower()):
+            return sp, ""  # "aides said", "officials said": several people, none of them the last named
         found = state.by_role(sp.name)
         if found is None and last is not None and last.named and len(last.name.split()) > 1:
             found = last  # "X said … The minister added"
@@ -387,6 +389,10 @@ def _resolve(
             return found, "role"
         return sp, ""
     return (state.canonical(sp) if sp.named else sp), ""
+
+
+def _plural(role: str) -> bool:
+    return role == "spokespeople" or (role.endswith("s") and not role.endswith("ss"))
 
 
 def _final_names(statements: list[Statement], state: _ArticleState) -> list[Statement]:

@@ -344,3 +344,13 @@ def test_a_verb_coordinated_with_a_cue_keeps_its_subject_and_going_on_to_win_is_
         (s.speaker, s.cue) for s in extract_statements("d", text, Span(0, len(text))) if s.kind != "reported"
     ]
     assert said == [("Mara Vell", "called"), ("Mara Vell", "went on to say")]
+
+
+def test_aides_and_officials_are_several_people_not_the_last_one_named():
+    text = (
+        "Bridge talks.\n\nMara Vell, the mayor, said the bridge was safe. But aides said the plan "
+        "was simply sound. Port officials said it would not reopen. The mayor "
+        "added that ferries would run."
+    )
+    said = {s.text[:12]: s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named}
+    assert said == {"Mara Vell, t": "Mara Vell", "The mayor ad": "Mara Vell"}
