@@ -123,8 +123,11 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
             ("the ", "update", "watch", "exclusive", "breaking")
         ):
             found.append((colon.group(1), ":"))
+    asked = _ASKED.match(plain)
     for m in sorted(cues, key=lambda m: m.start()):
         cue = m.group(0)
+        if asked and m.start() < asked.end():
+            continue  # "Asked if she believed Putin wanted …, Clinton said": the question put to her
         if _NOT_SPEECH.match(f"{cue.lower()} {plain[m.end() :].lstrip()[:12].lower()}"):
             continue  # "called for", "reported from Kabul", "compared to"
         if found and cue in LEARNED_CUES:
@@ -167,6 +170,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
 _PASSIVE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+ly\s+|once\s+|not\s+|also\s+)?$"
 )
+# A question put to the speaker opens the sentence: "Asked whether Vell would run, Dask said …".
+_ASKED = re.compile(r"[\W_]*(?:When\s+)?[Aa]sked\s+(?:if|whether|about|why|how|what|who|when)\b[^,]*,")
 # A verb coordinated with an earlier one: "… and asserted", "… but also warned".
 _COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?$")
 # Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.

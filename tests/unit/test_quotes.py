@@ -354,3 +354,12 @@ def test_aides_and_officials_are_several_people_not_the_last_one_named():
     )
     said = {s.text[:12]: s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named}
     assert said == {"Mara Vell, t": "Mara Vell", "The mayor ad": "Mara Vell"}
+
+
+def test_a_question_put_to_the_speaker_is_not_a_statement_of_whom_it_names():
+    text = (
+        "Bridge talks.\n\nIlse Kern runs the ferries. Asked whether Ilse Kern wanted the bridge closed, "
+        "Mara Vell said she was not going to guess."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Mara Vell"]
