@@ -62,7 +62,9 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     >>> [m.name for m in find_mentions("But Sen. Lindsey Graham told Mr. Obama's aide in Paris on Monday.")]
     ['Lindsey Graham', 'Obama', 'Paris']
     >>> [m.name for m in find_mentions("Lenny King and Hal Dean met Kessmark-born Mr Vell.")]
-    ['Lenny King', 'Hal Dean', 'Kessmark-born', 'Vell']
+    ['Lenny King', 'Hal Dean', 'Vell']
+    >>> [m.name for m in find_mentions("Halden Harbour Director Ilse Kern spoke.")]
+    ['Ilse Kern']
     >>> [m.name for m in find_mentions("Captain Ilse Moravec met NATO in Oslo.")]
     ['Ilse Moravec', 'NATO', 'Oslo']
     """
@@ -99,7 +101,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             low = tok[2].lower()
             title = k + 1 < len(run) and (low in NAME_TITLES or low.rstrip(".") in NAME_TITLES)
             if piece and (low.rstrip(".") in NAME_STOP or title):  # a title last is a surname: "Larry King"
-                _add_mention(text, piece, out)  # "Manhattan-made Mr Trump": a title starts a new name
+                if not title:  # "Senate Majority Leader Mitch McConnell": what qualifies a title is no name
+                    _add_mention(text, piece, out)
                 piece = []
             piece.append(tok)
         _add_mention(text, piece, out)
