@@ -157,6 +157,9 @@ def _np_forward(right: str) -> str:
     out: list[str] = []
     for i, tok in enumerate(toks):
         low = tok.lower()
+        if out and re.search(r"[’']s$", tok) and _is_cap(tok) and i + 1 < len(toks):
+            out = []  # "Ronald Reagan's former education secretary William J. Bennett": whose, not who
+            continue
         if not out or all(not _is_cap(t) for t in out):
             ahead = [t.lower() for t in toks[i : i + 5]]
             if not _is_cap(tok) and low not in ROLES and any(a in ROLES for a in ahead[1:]):
@@ -237,7 +240,8 @@ def split_phrase(phrase: str) -> Speaker | None:
         return None
     affiliation = ""
     m = re.search(r"\s(?:of|for|at|with)\s(?:the\s)?(.+)$", phrase)
-    if m and re.match(r"[A-Z]", m.group(1)) and _is_cap(_tokens(phrase[: m.start()])[-1]):
+    head = _tokens(phrase[: m.start()])[-1] if m else ""
+    if m and re.match(r"[A-Z]", m.group(1)) and _is_cap(head) and head.lower() not in ROLES:
         org = _organisation(phrase, m.start())
         if org is not None:
             return org

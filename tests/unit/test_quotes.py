@@ -363,3 +363,12 @@ def test_a_question_put_to_the_speaker_is_not_a_statement_of_whom_it_names():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Mara Vell"]
+
+
+def test_a_title_of_something_before_a_name_and_a_possessive_before_a_role_are_not_the_speaker():
+    text = (
+        "Bridge talks.\n\nSecretary of State Ilse Kern said the bridge would reopen. For the ferries, "
+        "according to Mara Vell's former transport secretary Tomas Brill, Monday was a good day."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Ilse Kern", "Tomas Brill"]
