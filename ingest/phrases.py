@@ -317,10 +317,13 @@ def _outside_quotes(seg: str) -> str:
     """``seg`` with quoted stretches blanked out (cues inside quotations are not cues)."""
     out = []
     inside = False
+    last = ""
     for ch in normalise_quotes(seg):
         if ch in '“”"':
+            closing = inside and ch != "“"
             inside = ch == "“" or (ch == '"' and not inside)
-            out.append(" ")
+            out.append("," if closing and last == "," else " ")  # “Morning Joe,” keeps its comma
         else:
             out.append(" " if inside else ch)
+        last = ch if not ch.isspace() else last
     return "".join(out)
