@@ -375,8 +375,6 @@ def test_a_title_of_something_before_a_name_and_a_possessive_before_a_role_are_n
 
 
 def test_a_quoted_title_inside_an_appositive_keeps_its_comma():
-    text = (
-        "Bridge talks.\n\nIlse Kern, host of Halden Radio’s “Morning Bridge,” suggested the toll was unfair."
-    )
+    text = "Ferries.\n\nIlse Kern, host of Halden Radio’s “Morning Bridge,” suggested the toll was unfair."
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Ilse Kern"]
