@@ -33,6 +33,7 @@ _AUXILIARIES = re.compile(
     r"again|once|\w+ly)\s+)*"
 )
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z.])\s*:\s+(?=[“\"])")
+_AS = re.compile(r"^\s*as\s+(?=[A-Z])")  # "Or, as Tom Ridge, a former secretary, put it:"
 _RELATIVE = re.compile(r"\s*(?:who|which|whose)\b")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Arvo Lunde (R-Iowa) said"
 
@@ -40,7 +41,7 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Arvo Lunde (R-Iowa
 def _speaker_before(plain: str, seg: str, start: int) -> str:
     """The speaker phrase ending just before ``start`` (the cue), looking past appositives."""
     left = _PARENTHESIS.sub(" ", plain[:start])
-    pieces = [_PARENTHESIS.sub(" ", p) for p in re.split(r"[,;:—–]|\s-\s", left)]
+    pieces = [_PARENTHESIS.sub(" ", _AS.sub(" ", p)) for p in re.split(r"[,;:—–]|\s-\s", left)]
     tail = pieces[-1] if pieces else ""
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
     if not _AUXILIARIES.fullmatch(tail) or len(pieces) < 3:  # "In Coralville, Iowa, Mr. Busk … rejected"

@@ -378,3 +378,9 @@ def test_a_quoted_title_inside_an_appositive_keeps_its_comma():
     text = "Ferries.\n\nIlse Kern, host of Halden Radio’s “Morning Bridge,” suggested the toll was unfair."
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Ilse Kern"]
+
+
+def test_as_before_a_named_speaker_and_an_appositive():
+    text = "Ferries.\n\nOr, as Ilse Kern, a former head of the port, put it: “The ferries are full.”"
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Ilse Kern"]
