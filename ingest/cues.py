@@ -17,9 +17,9 @@ from ingest.phrases import (
     _is_cap,
     _np_backward,
     _np_forward,
-    _outside_quotes,
     _tokens,
     normalise_quotes,
+    outside_quotes,
     split_phrase,
 )
 
@@ -109,7 +109,7 @@ def _colon_labels(seg: str, plain: str) -> list[tuple[str, str]]:
 
 def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
     """(speaker phrase, cue) pairs of one statement unit, in order, one per speaker."""
-    plain = _outside_quotes(seg)
+    plain = outside_quotes(seg)
     found: list[tuple[str, str]] = []
     for m in _ACCORDING.finditer(plain):
         phrase = _source_after(plain[m.end() :])

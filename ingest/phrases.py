@@ -313,7 +313,7 @@ def normalise_quotes(seg: str) -> str:
     return seg.replace("''", '" ')
 
 
-def _outside_quotes(seg: str) -> str:
+def outside_quotes(seg: str) -> str:
     """``seg`` with quoted stretches blanked out (cues inside quotations are not cues)."""
     out = []
     inside = False

@@ -40,7 +40,7 @@ from ingest.lexicon import (
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
 from ingest.naming import common_word, garbled, organisation, plausible_name, same_person
-from ingest.phrases import Speaker, normalise_quotes, quote_units, split_phrase
+from ingest.phrases import Speaker, normalise_quotes, outside_quotes, quote_units, split_phrase
 from ingest.text import Span, content_hash, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
@@ -360,6 +360,8 @@ def _subject(
     first = next((m for m in mentions if unit.start <= m.start < unit.end), None)
     if first is None or re.search(r"[^\W_]", _OPENERS.sub("", text[unit.start : first.start])):
         return None
+    if outside_quotes(text[unit.start : first.end])[first.start - unit.start :].isspace():
+        return None  # “Denver,” he answered: a name inside the quotation is not who speaks
     return state.known(entities[first.entity].name) if entities[first.entity].person else None
 
 

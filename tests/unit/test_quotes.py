@@ -384,3 +384,12 @@ def test_as_before_a_named_speaker_and_an_appositive():
     text = "Ferries.\n\nOr, as Ilse Kern, a former head of the port, put it: “The ferries are full.”"
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Ilse Kern"]
+
+
+def test_a_name_inside_the_quotation_is_not_who_the_pronoun_after_it_is():
+    text = (
+        "Ferries.\n\nMara Vell said the bridge would reopen. “Tomas Brill would not recognize the harbour,” "
+        "she said. “Halden Harbour,” she answered."
+    )
+    said = [(s.speaker, s.named) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said == [("Mara Vell", True)] * 3
