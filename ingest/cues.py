@@ -135,6 +135,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
             continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
         if _PASSIVE.search(normalise_quotes(seg), 0, m.start()):
             continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
+        if cue.lower() in _NOUNS_TOO and _POSSESSIVE.search(plain, 0, m.start()):
+            continue  # "Watch the full video of Beck’s remarks below:": a noun
         if found and _COORDINATED.search(plain, 0, m.start()):
             continue  # "X called Y ''driven'' and asserted …": the verb shares X as its subject
         tail = normalise_quotes(seg)[: m.start()].rstrip()  # the quotation marks, which plain blanks
@@ -173,6 +175,12 @@ _PASSIVE = re.compile(
 )
 # A question put to the speaker opens the sentence: "Asked whether Vell would run, Dask said …".
 _ASKED = re.compile(r"[\W_]*(?:When\s+)?[Aa]sked\s+(?:if|whether|about|why|how|what|who|when)\b[^,]*,")
+# Cues that are also plural nouns, and a possessive just before a cue: "Beck’s remarks".
+_NOUNS_TOO = frozenset(
+    "remarks claims attacks worries fears hopes plans estimates thanks talks notes projects shows finds calls "
+    "vows pledges promises threats".split()
+)
+_POSSESSIVE = re.compile(r"\w[’']s\s+$")
 # A verb coordinated with an earlier one: "… and asserted", "… but also warned".
 _COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?$")
 # Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.

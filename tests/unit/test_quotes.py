@@ -393,3 +393,9 @@ def test_a_name_inside_the_quotation_is_not_who_the_pronoun_after_it_is():
     )
     said = [(s.speaker, s.named) for s in extract_statements("d", text, Span(0, len(text)))]
     assert said == [("Mara Vell", True)] * 3
+
+
+def test_a_cue_after_a_possessive_is_a_noun():
+    text = "Ferries.\n\nMara Vell spoke on Monday. Watch the full video of Vell’s remarks below:\n\nFollow us online."
+    said = [s.text for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said == ["Mara Vell spoke on Monday."]
