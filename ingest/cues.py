@@ -177,8 +177,27 @@ _PASSIVE = re.compile(
 _ASKED = re.compile(r"[\W_]*(?:When\s+)?[Aa]sked\s+(?:if|whether|about|why|how|what|who|when)\b[^,]*,")
 # Cues that are also plural nouns, and a possessive just before a cue: "Beck’s remarks".
 _NOUNS_TOO = frozenset(
-    "remarks claims attacks worries fears hopes plans estimates thanks talks notes projects shows finds calls "
-    "vows pledges promises threats".split()
+    [
+        "remarks",
+        "claims",
+        "attacks",
+        "worries",
+        "fears",
+        "hopes",
+        "plans",
+        "estimates",
+        "thanks",
+        "talks",
+        "notes",
+        "projects",
+        "shows",
+        "finds",
+        "calls",
+        "vows",
+        "pledges",
+        "promises",
+        "threats",
+    ]
 )
 _POSSESSIVE = re.compile(r"\w[’']s\s+$")
 # A verb coordinated with an earlier one: "… and asserted", "… but also warned".
