@@ -241,7 +241,9 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
                 if sp is not None
             ]
             if not resolved:
-                if normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last_in_para or state.recent):
+                if _SOMEONE_ELSE.search(normalise_quotes(seg)):
+                    pass  # "“Oh, my God,” a young woman exclaimed": someone unnamed, not the last speaker
+                elif normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last_in_para or state.recent):
                     resolved = [(last_in_para or state.recent[-1], "", "continuation", "")]
                 elif phrase := subject_phrase(seg, set(state.people)):
                     sp = split_phrase(phrase)
@@ -263,6 +265,12 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
     out += _learned(doc_id, text, pending, mentions, entities, state, judge)
     out.sort(key=lambda st: st.start)
     return _names_from_mentions(_final_names(out, state), text, mentions, entities)
+
+
+# A quotation closed by someone unnamed and a verb: "…,” a young woman exclaimed", "…,” his colleague wrote".
+_SOMEONE_ELSE = re.compile(
+    r"[,!?.]\s*[\"”]\s+(?:a|an|some|one|his|her|their|its|several|many)\s+(?:[\w-]+\s+){0,3}?[a-z]+(?:ed|s)\b"
+)
 
 
 def _learned(

@@ -399,3 +399,12 @@ def test_a_cue_after_a_possessive_is_a_noun():
     text = "Ferries.\n\nMara Vell spoke on Monday. Watch the full video of Vell’s remarks below:\n\nFollow us online."
     said = [s.text for s in extract_statements("d", text, Span(0, len(text)))]
     assert said == ["Mara Vell spoke on Monday."]
+
+
+def test_a_quotation_closed_by_someone_unnamed_is_not_the_last_speakers():
+    text = (
+        "Ferries.\n\nMara Vell said the bridge would reopen on Monday.\n\n"
+        "“Oh, my God,” a young woman exclaimed when she saw it."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Mara Vell"]
