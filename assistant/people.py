@@ -54,8 +54,9 @@ class SpeakerInfo:
     forms: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
-    # statements the cue rules found; a speaker with none (only the learned model's guesses,
-    # see ingest.learned) answers "what did X say?" but is not listed as quoted
+    # statements the cue rules found in the speaker's own voice; a speaker with none (only the
+    # learned model's guesses, see ingest.learned, or words another speaker reports of them)
+    # answers "what did X say?" but is not listed as quoted
     quoted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -97,7 +98,7 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
         name = canon[str(s["speaker"])]
         info = out.setdefault(name, SpeakerInfo(name))
         info.statements += 1
-        info.quoted += s.get("resolved_from") != "learned"
+        info.quoted += s.get("resolved_from") not in ("learned", "nested")
         surname = name.split()[-1].lower()
         # forms of the *name*: "Peskov", "Kremlin spokesperson Dmitry Peskov" — not "he" or "the minister"
         info.forms.update(f for f in (str(s["speaker"]), str(s.get("surface") or "")) if surname in f.lower())

@@ -107,8 +107,12 @@ def _colon_labels(seg: str, plain: str) -> list[tuple[str, str]]:
     return out
 
 
-def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
-    """(speaker phrase, cue) pairs of one statement unit, in order, one per speaker."""
+def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool]]:
+    """(speaker phrase, cue, nested) of one statement unit, in order, one per speaker.
+
+    *nested* marks a speaker another speaker of the sentence reports ("Briggs said Sharpton
+    asked for the meeting": Sharpton's asking is Briggs's report).
+    """
     plain = outside_quotes(seg)
     found: list[tuple[str, str]] = []
     for m in _ACCORDING.finditer(plain):
@@ -125,6 +129,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
         ):
             found.append((colon.group(1), ":"))
     asked = _ASKED.match(plain)
+    said_at = -1  # where the last speaker's cue ended: a cue in its clause is reported speech
+    nested: set[int] = set()
     for m in sorted(cues, key=lambda m: m.start()):
         cue = m.group(0)
         if asked and m.start() < asked.end():
@@ -165,8 +171,11 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str]]:
             if second is None or not second.named:
                 continue  # a second speaker in one sentence must be named
         if phrase and all(phrase != p for p, _ in found):
+            if 0 <= said_at < m.start() and not _CLAUSE_BREAK.search(plain, said_at, m.start()):
+                nested.add(len(found))  # "Briggs said Sharpton asked for the meeting": Briggs reports it
             found.append((phrase, cue.lower()))
-    return found
+            said_at = m.end()
+    return [(phrase, cue, k in nested) for k, (phrase, cue) in enumerate(found)]
 
 
 # A cue in the passive voice names who was spoken to or of, not a speaker.
@@ -200,6 +209,8 @@ _NOUNS_TOO = frozenset(
     ]
 )
 _POSSESSIVE = re.compile(r"\w[’']s\s+$")
+# Where one speaker's clause ends and another's may begin: "X said A; Y said B", "…, while Y said".
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas|though|although)\b|\s-\s")
 # A verb coordinated with an earlier one: "… and asserted", "… but also warned".
 _COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?$")
 # Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.

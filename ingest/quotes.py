@@ -61,9 +61,12 @@ class Statement:
     cue: str = ""
     named: bool = True
     direct: bool = False
-    resolved_from: str = ""  # "pronoun", "role", "continuation", "learned" or "" when named in place
+    resolved_from: str = (
+        ""  # "pronoun", "role", "continuation", "nested", "learned" or "" when named in place
+    )
     # "direct quote", "partial quote" or "paraphrase" (see statement_kind); "reported" for a
-    # sentence about the speaker that the learned model attributes to them (ingest.learned)
+    # sentence about the speaker that the learned model attributes to them (ingest.learned), or
+    # words another speaker of the sentence reports ("Briggs said Sharpton asked …": nested)
     kind: str = "paraphrase"
     speaking_for: str = ""  # the person or body a spokesperson speaks for
 
@@ -234,8 +237,8 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
             pairs = find_speakers(seg, headline)
             subject = _subject(mentions, entities, unit, text, state)
             resolved: list[tuple[Speaker, str, str, str]] = [
-                (sp, cue, how, phrase)
-                for phrase, cue in pairs
+                (sp, cue, "nested" if nested and sp.named else how, phrase)
+                for phrase, cue, nested in pairs
                 if not _noun_compound(phrase, cue, state)
                 for sp, how in [_resolve(phrase, state, last_in_para, subject)]
                 if sp is not None
@@ -256,6 +259,11 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
                 if speaker.name in seen:
                     continue
                 seen.add(speaker.name)
+                if how == "nested":  # reported by the sentence's speaker: not who "he" is next
+                    out.append(
+                        replace(_statement(doc_id, text, unit, speaker, cue, how, surface), kind="reported")
+                    )
+                    continue
                 if speaker.named:
                     state.spoke(speaker)
                 last_in_para = speaker

@@ -408,3 +408,27 @@ def test_a_quotation_closed_by_someone_unnamed_is_not_the_last_speakers():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Mara Vell"]
+
+
+def test_a_speaker_inside_another_speakers_clause_is_reported_and_not_who_he_is_next():
+    text = (
+        "Ferries.\n\nPort spokesman Tomas Brill said Ilse Kern asked for the meeting. He added that it went well. "
+        "Brill said the ferries would run, while Kern warned of delays."
+    )
+    said = [(s.speaker, s.kind, s.resolved_from) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said == [
+        ("Tomas Brill", "paraphrase", ""),
+        ("Ilse Kern", "reported", "nested"),
+        ("Tomas Brill", "paraphrase", "pronoun"),
+        ("Tomas Brill", "paraphrase", ""),
+        ("Ilse Kern", "paraphrase", ""),
+    ]
+
+
+def test_someone_only_reported_by_another_speaker_is_answerable_but_not_listed():
+    from assistant.people import group
+
+    text = "Ferries.\n\nPort spokesman Tomas Brill said Ilse Kern asked for the meeting."
+    speakers = group(st.metadata() for st in extract_statements("d", text, Span(0, len(text))))
+    assert (speakers["Ilse Kern"].statements, speakers["Ilse Kern"].quoted) == (1, 0)
+    assert speakers["Tomas Brill"].quoted == 1
