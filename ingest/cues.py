@@ -215,7 +215,10 @@ _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas|though|alth
 _COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?$")
 # Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.
 _NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", "tells"])
-_NOT_SPEECH = re.compile(r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b")
+_NOT_SPEECH = re.compile(
+    r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b"
+    r"|states (?!that\b)[a-z]|cited (?:in|by)\b|admitted (?:to|into) (?!\w+ing\b)"  # "Rust Belt states", passives
+)
 
 _SUBJECT_VERB = re.compile(
     r"^(?:[^,\"“]{0,60},\s+)?(?:(?:But|And|Yet|So|Still|Meanwhile|However|Instead),?\s+)?"

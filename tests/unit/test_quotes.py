@@ -432,3 +432,13 @@ def test_someone_only_reported_by_another_speaker_is_answerable_but_not_listed()
     speakers = group(st.metadata() for st in extract_statements("d", text, Span(0, len(text))))
     assert (speakers["Ilse Kern"].statements, speakers["Ilse Kern"].quoted) == (1, 0)
     assert speakers["Tomas Brill"].quoted == 1
+
+
+def test_cue_words_used_as_nouns_or_passives_name_nobody():
+    text = (
+        "Ferries.\n\nHalden Bay states underscored the need for ferries. Refugees from Norland admitted to the "
+        "port have been counted. The Harbour Statistics Bureau cited in the report does not exist. "
+        "Vell states that the bridge is safe. Dask admitted to lying."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Vell", "Dask"]
