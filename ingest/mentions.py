@@ -77,7 +77,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         j = i
         while j < len(toks):
             s, e, w = toks[j]
-            gap = text[toks[j - 1][1] : s] if run else ""
+            gap = text[toks[j - 1][1] : s].replace("\xa0", " ") if run else ""  # a no-break space is a space
             if (
                 run
                 and gap != " "

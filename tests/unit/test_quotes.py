@@ -442,3 +442,9 @@ def test_cue_words_used_as_nouns_or_passives_name_nobody():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Vell", "Dask"]
+
+
+def test_a_no_break_space_inside_a_name_is_a_space():
+    from ingest.mentions import find_mentions
+
+    assert [m.name for m in find_mentions("Halden Sen.\xa0Mara\xa0Vell spoke.")] == ["Mara Vell"]
