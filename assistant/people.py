@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.lexicon import NAME_TITLES
+from ingest.lexicon import HAND_CUE, NAME_TITLES
 
 _TITLES = frozenset(
     [
@@ -87,6 +87,23 @@ def canonical_names(statements: Iterable[dict[str, Any]]) -> dict[str, str]:
     return out
 
 
+def _in_own_voice(statement: dict[str, Any]) -> bool:
+    """Whether a statement makes its speaker one of the people quoted.
+
+    Not a guess of the learned model, not words another speaker reports ("Briggs said
+    Sharpton asked …"), and not a paraphrase whose only cue is a verb learned from data
+    ("Footage of the raid appears", "Opposition appears to win"): on polnear-train, 70 % of
+    the speakers with nothing else were real sources, against 96 % of the rest.
+    """
+    how = str(statement.get("resolved_from") or "")
+    if how in ("learned", "nested"):
+        return False
+    if how or statement.get("kind") != "paraphrase":
+        return True
+    cue = str(statement.get("cue") or "")
+    return cue in ("according to", ":") or HAND_CUE.fullmatch(cue) is not None
+
+
 def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
     """Named speakers with their statement counts, name forms and roles."""
     statements = list(statements)
@@ -98,7 +115,7 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
         name = canon[str(s["speaker"])]
         info = out.setdefault(name, SpeakerInfo(name))
         info.statements += 1
-        info.quoted += s.get("resolved_from") not in ("learned", "nested")
+        info.quoted += _in_own_voice(s)
         surname = name.split()[-1].lower()
         # forms of the *name*: "Peskov", "Kremlin spokesperson Dmitry Peskov" — not "he" or "the minister"
         info.forms.update(f for f in (str(s["speaker"]), str(s.get("surface") or "")) if surname in f.lower())

@@ -64,3 +64,26 @@ def test_spelling_fallbacks_keep_the_first_name_rule():
     speakers = _speakers("Barnaby Quell", "Odile Quell", "Quell")
     assert resolve("Miriam Quell", speakers).names == []  # not Barnaby, not Odile, not a bare "Quell"
     assert resolve("Barnaby Quel", speakers).names == ["Barnaby Quell"]  # a typo still finds him
+
+
+def test_only_a_paraphrase_by_a_verb_learned_from_data_does_not_list_a_speaker():
+    def row(name: str, cue: str, kind: str = "paraphrase", how: str = "") -> dict[str, object]:
+        return {"speaker": name, "named": True, "doc_id": "a", "cue": cue, "kind": kind, "resolved_from": how}
+
+    speakers = group(
+        [
+            row("Halden Footage", "appears"),  # "Halden Footage again appears."
+            row("Mara Vell", "appears"),
+            row("Mara Vell", "said"),
+            row("Ilse Kern", "appears", kind="direct quote"),
+            row("Tomas Brill", "according to"),
+            row("Orla Dask", "asked", how="nested"),
+        ]
+    )
+    assert {name: info.quoted for name, info in speakers.items()} == {
+        "Halden Footage": 0,
+        "Mara Vell": 1,
+        "Ilse Kern": 1,
+        "Tomas Brill": 1,
+        "Orla Dask": 0,
+    }
