@@ -268,7 +268,7 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
                     state.spoke(speaker)
                 last_in_para = speaker
                 out.append(_statement(doc_id, text, unit, speaker, cue, how, surface))
-            if resolved and unit.end == para.end and seg.rstrip().endswith(":"):
+            if resolved and unit.end == para.end and _introduces(seg, resolved[0][1]):
                 carry = resolved[0][0]
     out += _learned(doc_id, text, pending, mentions, entities, state, judge)
     out.sort(key=lambda st: st.start)
@@ -407,6 +407,18 @@ def _resolve(
             return found, "role"
         return sp, ""
     return (state.canonical(sp) if sp.named else sp), ""
+
+
+def _introduces(seg: str, cue: str) -> bool:
+    """Whether a unit ends by introducing the next paragraph as its speaker's words.
+
+    "Limbaugh added:" and "Trump told the crowd:" do; "X tweeted the transcript of the full
+    exchange for context:" introduces a document, not X's words.
+    """
+    if not seg.rstrip().endswith(":"):
+        return False
+    at = seg.lower().rfind(cue.lower()) if cue else -1
+    return at < 0 or len(seg[at + len(cue) :].split()) <= 4
 
 
 def _plural(role: str) -> bool:

@@ -448,3 +448,20 @@ def test_a_no_break_space_inside_a_name_is_a_space():
     from ingest.mentions import find_mentions
 
     assert [m.name for m in find_mentions("Halden Sen.\xa0Mara\xa0Vell spoke.")] == ["Mara Vell"]
+
+
+def test_a_colon_far_after_the_cue_introduces_a_document_not_the_speakers_words():
+    text = (
+        "Ferries.\n\nMara Vell added:\n\nThe bridge will reopen in May.\n\n"
+        "Reporter Ilse Kern tweeted the transcript of the whole exchange with the mayor for context:\n\n"
+        "The mayor may not fully understand the harbour's troubles."
+    )
+    said = [(s.speaker, s.text) for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == [
+        ("Mara Vell", "Mara Vell added:"),
+        ("Mara Vell", "The bridge will reopen in May."),
+        (
+            "Ilse Kern",
+            "Reporter Ilse Kern tweeted the transcript of the whole exchange with the mayor for context:",
+        ),
+    ]
