@@ -89,7 +89,7 @@ ROLES = _words(
     witness witnesses resident residents passenger passengers doctor physician campaign ministry
     government police department agency company firm group report poll survey study statement
     investigators authorities critics supporters voters administration committee council newspaper
-    paper network white house deputy foreign defence defense prime interior finance acting former
+    paper network deputy foreign defence defense prime interior finance acting former
     top senior high press state federal national regional local military intelligence security
     """
 )

@@ -465,3 +465,12 @@ def test_a_colon_far_after_the_cue_introduces_a_document_not_the_speakers_words(
             "Reporter Ilse Kern tweeted the transcript of the whole exchange with the mayor for context:",
         ),
     ]
+
+
+def test_white_and_house_are_names_as_well_as_the_white_house():
+    text = (
+        "Ferries.\n\nThe ferry runs again, a spokeswoman, Ilse Halden White, said on Saturday. "
+        "“People turn to us,” Ms. White said. White House spokesman Tomas Brill said no. The White House said yes."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Ilse Halden White", "Ilse Halden White", "Tomas Brill", "White House"]
