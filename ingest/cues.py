@@ -218,6 +218,7 @@ _NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", 
 _NOT_SPEECH = re.compile(
     r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b"
     r"|states (?!that\b)[a-z]|cited (?:in|by)\b|admitted (?:to|into) (?!\w+ing\b)"  # "Rust Belt states", passives
+    r"|agreed to\b|responded by\b"  # deeds, not words: "agreed to a moratorium", "responded by settling"
 )
 
 _SUBJECT_VERB = re.compile(

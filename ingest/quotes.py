@@ -309,6 +309,8 @@ def _learned(
             if sp is None:
                 continue
             at = (m.start - unit.start, m.end - unit.start)
+            if _listed(seg, *at):
+                continue
             score = judge(Candidate(m.start, m.end, (unit.start, unit.end), features(seg, *at, headline)))
             if score >= THRESHOLD and (best is None or score > best[0]):
                 best = (score, sp, m)
@@ -316,6 +318,22 @@ def _learned(
             found = _statement(doc_id, text, unit, best[1], "", "learned", text[best[2].start : best[2].end])
             out.append(replace(found, kind="reported"))
     return out
+
+
+def _listed(seg: str, start: int, end: int) -> bool:
+    """Whether a name is one of several in a row ("Carson, Fiorina and Huckabee have all …").
+
+    What such a sentence says is the group's, not one person's words.
+    """
+    for row in _ROW.finditer(seg):
+        several = " and " in row.group(0) or "&" in row.group(0) or row.group(0).count(",") >= 2
+        if several and row.start() <= start and end <= row.end():
+            return True
+    return False
+
+
+_NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
+_ROW = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME})?")
 
 
 # Cues that are also plural nouns: "the Paris attacks", "growing Asian worries".

@@ -34,6 +34,19 @@ def test_the_model_reports_a_stance_the_cue_rules_miss_and_labels_it() -> None:
     assert not [t for t in said if "third floor" in t or "took a walk" in t]
 
 
+def test_a_name_in_a_row_of_names_is_never_guessed_the_source() -> None:
+    text = ARTICLE.replace(
+        "Senate weighs the bridge bill\n", "Senate weighs the bridge bill\n\nOrla Dask said no.\n"
+    )
+    for group_of in (
+        "Dask and Marwick are telling",
+        "Dask, Marwick and Brill are telling",
+        "Dask, Marwick, Brill are telling",
+    ):
+        said = _statements(text.replace("Marwick is telling", group_of))
+        assert not [st for st in said if st.resolved_from == "learned"], group_of
+
+
 def test_a_guess_never_takes_a_pronoun_or_adds_a_person() -> None:
     text = ARTICLE.replace("took a walk.", "took a walk with Kurt Marwick.")
     always = _statements(text, judge=lambda c: True)

@@ -474,3 +474,12 @@ def test_white_and_house_are_names_as_well_as_the_white_house():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Ilse Halden White", "Ilse Halden White", "Tomas Brill", "White House"]
+
+
+def test_agreeing_to_something_and_responding_by_doing_something_are_deeds():
+    text = (
+        "Ferries.\n\nMara Vell finally agreed to a 10-month moratorium. Vell responded by settling the dispute. "
+        "Vell agreed that the bridge was unsafe."
+    )
+    said = [s.text for s in extract_statements("d", text, Span(0, len(text))) if s.kind != "reported"]
+    assert said == ["Vell agreed that the bridge was unsafe."]
