@@ -132,6 +132,10 @@ class _ArticleState:
         same = self.people.get(parts[-1].lower(), []) if parts else []
         if len(parts) > 1:
             same = [p for p in same if same_person(name, p.name)]
+        elif parts and not same:  # "Mara said", after "Mara Vell said": her given name alone
+            first = parts[0].lower()
+            same = [p for p in self.recent if p.named and p.name.lower().split()[0] == first]
+            same = same if all(len(p.name.split()) > 1 for p in same) else []
         return same[0] if len(same) == 1 else None
 
     def add(self, sp: Speaker) -> None:

@@ -483,3 +483,12 @@ def test_agreeing_to_something_and_responding_by_doing_something_are_deeds():
     )
     said = [s.text for s in extract_statements("d", text, Span(0, len(text))) if s.kind != "reported"]
     assert said == ["Vell agreed that the bridge was unsafe."]
+
+
+def test_a_given_name_alone_is_the_one_speaker_of_that_name():
+    text = (
+        "Ferries.\n\nFormer mayor Mara Vell said the bridge would reopen. Mara said the ferries would run. "
+        "Fox reported the toll. Orla said nothing."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Mara Vell", "Mara Vell", "Fox", "Orla"]
