@@ -63,7 +63,11 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
     ):
         return inner if not outer else f"{outer} {inner}"
     if outer_sp and outer_sp.named and not _DESCRIBING.match(before):
-        clean = not re.search(r"\s(?:of|for|at|with|in|from)\s", appositive) and len(appositive.split()) <= 4
+        clean = (
+            not re.search(r"\s(?:of|for|at|with|in|from|on)\s", appositive)
+            and len(appositive.split()) <= 4
+            and not re.match(r"\s*\w+ing\b", appositive)  # "De Blasio, speaking on WOR710, called"
+        )
         return f"{appositive.strip()} {outer}" if inner and clean else outer
     return _named_before(pieces[-7:-2])
 

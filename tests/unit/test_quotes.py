@@ -492,3 +492,11 @@ def test_a_given_name_alone_is_the_one_speaker_of_that_name():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Mara Vell", "Mara Vell", "Fox", "Orla"]
+
+
+def test_a_participle_appositive_is_not_part_of_the_name():
+    text = (
+        "Ferries.\n\nMayor Mara van Vell spoke.\n\nVan Vell, speaking on Radio9, called the toll “a scandal.”"
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Mara van Vell", "Mara van Vell"]
