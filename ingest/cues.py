@@ -145,8 +145,10 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
             continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
         if _PASSIVE.search(normalise_quotes(seg), 0, m.start()):
             continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
-        if cue.lower() in _NOUNS_TOO and _POSSESSIVE.search(plain, 0, m.start()):
-            continue  # "Watch the full video of Beck’s remarks below:": a noun
+        if (cue.lower() in _NOUNS_TOO and _POSSESSIVE.search(plain, 0, m.start())) or _OWNER.search(
+            plain, 0, m.start()
+        ):
+            continue  # "Watch the full video of Beck’s remarks below:", "Their fear that …": a noun
         if found and _COORDINATED.search(plain, 0, m.start()):
             continue  # "X called Y ''driven'' and asserted …": the verb shares X as its subject
         tail = normalise_quotes(seg)[: m.start()].rstrip()  # the quotation marks, which plain blanks
@@ -213,6 +215,7 @@ _NOUNS_TOO = frozenset(
     ]
 )
 _POSSESSIVE = re.compile(r"\w[’']s\s+$")
+_OWNER = re.compile(r"\b(?:his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 # Where one speaker's clause ends and another's may begin: "X said A; Y said B", "…, while Y said".
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas|though|although)\b|\s-\s")
 # A verb coordinated with an earlier one: "… and asserted", "… but also warned".
@@ -221,7 +224,7 @@ _COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?
 _NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", "tells"])
 _NOT_SPEECH = re.compile(
     r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b"
-    r"|states (?!that\b)[a-z]|cited (?:in|by)\b|admitted (?:to|into) (?!\w+ing\b)"  # "Rust Belt states", passives
+    r"|states (?!that\b)(?:[a-z]|[.;)]|$)|cited (?:in|by)\b|admitted (?:to|into) (?!\w+ing\b)"  # "Rust Belt states", passives
     r"|agreed to\b|responded by\b"  # deeds, not words: "agreed to a moratorium", "responded by settling"
 )
 

@@ -500,3 +500,12 @@ def test_a_participle_appositive_is_not_part_of_the_name():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Mara van Vell", "Mara van Vell"]
+
+
+def test_a_cue_word_after_his_her_or_their_is_a_noun():
+    text = (
+        "Ferries.\n\nMara Vell felt a new anxiety: Their fear that the bridge will close. "
+        "Tolls have risen in some harbour states."
+    )
+    said = [s.text for s in extract_statements("d", text, Span(0, len(text))) if s.kind != "reported"]
+    assert said == []
