@@ -46,7 +46,8 @@ _CUES = (
     "appealed|disagreed|disagrees|objected|protested|retracted|congratulated|put it|"
     "contested|refuted|rebutted|chides|praises|denounces|denounced|explains|"
     # a participle after a comma ("…, warning that …"), never the noun ("Stoltenberg’s warning")
-    "(?<=, )(?:acknowledging|conceding|insisting|arguing|warning|noting|adding|explaining)"
+    "(?<=, )(?:acknowledging|conceding|insisting|arguing|warning|noting|adding|explaining|saying|declaring|"
+    "claiming|asserting|stressing|predicting)"
 )
 HAND_CUE = re.compile(rf"\b(?:{_CUES})\b")
 # Cue verbs learned from the PolNeAR training articles by `make train-attribution` (evaluation.cues).

@@ -509,3 +509,12 @@ def test_a_cue_word_after_his_her_or_their_is_a_noun():
     )
     said = [s.text for s in extract_statements("d", text, Span(0, len(text))) if s.kind != "reported"]
     assert said == []
+
+
+def test_saying_after_a_comma_is_the_clause_subjects_words():
+    text = (
+        "Ferries.\n\nIlse Kern said no.\n\nIn a speech on Tuesday, Mara Vell struck a measured tone, "
+        "saying she understood the worry."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Ilse Kern", "Mara Vell"]
