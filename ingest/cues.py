@@ -135,6 +135,7 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
     asked = _ASKED.match(plain)
     said_at = -1  # where the last speaker's cue ended: a cue in its clause is reported speech
     nested: set[int] = set()
+    spoke_before = False  # a cue earlier in the sentence, whoever its speaker
     for m in sorted(cues, key=lambda m: m.start()):
         cue = m.group(0)
         if asked and m.start() < asked.end():
@@ -170,8 +171,9 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
             ):
                 forward = _source_after(plain[m.end() :])
                 phrase = forward if forward.lower() not in ("i", "we", "you") else ""
-        if phrase.lower() in PRONOUNS and found:
-            continue  # "X said … and that he had …": the pronoun is X
+        if phrase.lower() in PRONOUNS and (found or spoke_before):
+            continue  # "X said … and that he had …", "Vell's aides said he … speaks": inside a report
+        spoke_before = True
         if found and phrase:
             second = split_phrase(phrase)
             if second is None or not second.named:

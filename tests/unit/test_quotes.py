@@ -518,3 +518,9 @@ def test_saying_after_a_comma_is_the_clause_subjects_words():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert said == ["Ilse Kern", "Mara Vell"]
+
+
+def test_a_pronoun_inside_what_someone_unnamed_reports_is_nobodys_statement():
+    text = "Ferries.\n\nMara Vell said no.\n\nVell's associates said she is not planning to run when she speaks on Monday."
+    said = [s.text for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said == ["Mara Vell said no."]
