@@ -36,7 +36,7 @@ def _articles(folder: Path, n: int) -> Path:
     folder.mkdir()
     for i in range(n):
         (folder / f"{i:02d}.md").write_text(
-            f"# Harbour note {i}\n\n\"The ferry {i} waits for the fog to lift,\" Lena Marwick said.\n", "utf-8"
+            f'# Harbour note {i}\n\n"The ferry {i} waits for the fog to lift," Lena Marwick said.\n', "utf-8"
         )
     return folder
 
