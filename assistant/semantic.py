@@ -8,7 +8,7 @@ threshold below were calibrated on the development half of the question
 benchmark (``evaluation/questions.jsonl``); below the threshold a statement
 does not answer.
 
-Statements are embedded at ingest (fp32, :mod:`ingest.vectors`); a question reads
+Statements are embedded at ingest (with the chunks' model, :mod:`ingest.vectors`); a question reads
 the vectors of the candidates its search found and keeps them with the index
 snapshot. A store ingested before that (or on a Chroma server) has them embedded
 the first time a question needs them, so a warm question costs one query
@@ -49,6 +49,11 @@ DENSE_FLOOR = 0.47
 CONTEXT_THRESHOLD = 0.35
 CONTEXT_MARGIN = 0.1
 CONTEXT_ARTICLES = 3
+# The thresholds were calibrated on fp32 vectors; ingest stores int8 ones (cosine 0.99 to fp32,
+# a score off by 0.01 at most on the question benchmark). A score within NEAR of a threshold is
+# computed again from fp32 vectors, so int8 never decides a close call ("varsity shelling" for
+# "the school shelling": 0.357 in fp32, 0.348 in int8, against SPEAKER_THRESHOLD 0.35).
+NEAR = 0.03
 # A statement opening with a pronoun ("He stressed that the aircraft were unarmed.") is also
 # scored for who-said read after the sentence before it, which says who and what it is about.
 _PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b", re.I)
@@ -93,9 +98,8 @@ def vectors(index: Index, store: Store, statements: Sequence[dict[str, Any]]) ->
             cache.update(stored)
         missing = [span for span in missing if span not in stored]
     if missing:
-        # fp32 vectors, as the thresholds were calibrated with (an int8 ingest model would shift them)
-        embed = getattr(store.embeddings, "embed_precise", store.embeddings.embed_documents)
-        rows = embed([index.texts[d][a:b] for d, a, b in missing])
+        # with the model ingest uses for them, so that they score alike
+        rows = store.embeddings.embed_documents([index.texts[d][a:b] for d, a, b in missing])
         with _lock:
             for span, row in zip(missing, rows, strict=True):
                 cache[span] = np.asarray(row, dtype=np.float32)
@@ -139,22 +143,44 @@ def scores(index: Index, store: Store, topic: str, statements: Sequence[dict[str
     """Each statement's :attr:`Scored.score` with ``topic``, as one array (what answers compare)."""
     if not statements:
         return np.zeros(0)
-    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
-    dense = vectors(index, store, statements) @ query
-    return LEXICAL * coverages(index, topic_terms(topic), statements) + (1 - LEXICAL) * dense.astype(
-        np.float64
-    )
+    lexical, dense = _matches(index, store, topic, statements)
+    return LEXICAL * lexical + (1 - LEXICAL) * dense
 
 
 def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[Scored]:
     """Each statement's lexical and dense match with ``topic``."""
     if not statements:
         return []
-    wanted = topic_terms(topic)
-    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
-    dense = vectors(index, store, statements) @ query
-    lexical = coverages(index, wanted, statements)
+    lexical, dense = _matches(index, store, topic, statements)
     return [Scored(s, float(c), float(d)) for s, c, d in zip(statements, lexical, dense, strict=True)]
+
+
+def _matches(
+    index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lexical coverage and cosine of each statement with ``topic`` (fp32 near a threshold, see NEAR)."""
+    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    dense = (vectors(index, store, statements) @ query).astype(np.float64)
+    lexical = coverages(index, topic_terms(topic), statements)
+    total = LEXICAL * lexical + (1 - LEXICAL) * dense
+    close = [
+        int(i)
+        for i in np.flatnonzero(
+            (np.abs(total - SPEAKER_THRESHOLD) < NEAR)
+            | (np.abs(total - THRESHOLD) < NEAR)
+            | (np.abs(dense - DENSE_FLOOR) < NEAR)
+        )
+    ]
+    if close:
+        keyed = {("fp32", *key(statements[i])): _sentence(index, statements[i]) for i in close}
+        exact = _cached(index, store, keyed)
+        for i in close:
+            dense[i] = float(exact[("fp32", *key(statements[i]))] @ query)
+    return lexical, dense
+
+
+def _sentence(index: Index, s: dict[str, Any]) -> str:
+    return index.texts[s["doc_id"]][s["start"] : s["end"]]
 
 
 def candidates(

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from ingest.runs import Run
 from ingest.settings import Settings
 from ingest.store import DocRecord, Store, open_store
 from ingest.text import content_hash
-from ingest.writer import delete, embed, prepare_group, reattribute, write_group
+from ingest.writer import Prepared, delete, embed, prepare_group, reattribute, write_group
 
 log = logging.getLogger(__name__)
 
@@ -237,19 +238,54 @@ def apply(
         delete(store, plan.stale, run)
     for record, article in plan.reattribute:
         emit(reattribute(store, record, article, QUOTES_VERSION))
-    for lo in range(0, len(plan.writes), _GROUP):
-        group = prepare_group(plan.writes[lo : lo + _GROUP], chunk_chars, limits, emit, QUOTES_VERSION)
-        group, vectors = embed(store, group, emit)
+    _write_all(plan.writes, store, chunk_chars, limits, emit, run)
+    if plan.remove:
+        delete(store, plan.remove, run)
+    for record in plan.remove:
+        emit(FileResult(record.source, "removed", "file no longer exists", record.doc_id))
+
+
+def _write_all(
+    writes: Sequence[Write],
+    store: Store,
+    chunk_chars: int,
+    limits: Limits,
+    emit: Callable[[FileResult], None],
+    run: Run,
+) -> None:
+    """Prepare, embed and write the articles group by group, one group's embedding ahead.
+
+    A group is embedded on a thread of its own while this one extracts the next group's
+    statements and writes the previous group, so the cores that embed never wait for that
+    work; writes stay in order, on this thread, and so does every report.
+    """
+
+    def embedded(group: list[Prepared]) -> tuple[list[Prepared], list[list[float]], list[FileResult]]:
+        failed: list[FileResult] = []
+        kept, vectors = embed(store, group, failed.append)
+        return kept, vectors, failed
+
+    def write(future: Future[tuple[list[Prepared], list[list[float]], list[FileResult]]]) -> None:
+        group, vectors, failed = future.result()
+        for result in failed:
+            emit(result)
         if group:
             write_group(store, group, vectors, run.id)
         for p in group:
             emit(
                 FileResult(p.article.source, p.status, "", p.article.doc_id, len(p.chunks), len(p.statements))
             )
-    if plan.remove:
-        delete(store, plan.remove, run)
-    for record in plan.remove:
-        emit(FileResult(record.source, "removed", "file no longer exists", record.doc_id))
+
+    with ThreadPoolExecutor(1, thread_name_prefix="ingest-embed") as ahead:
+        previous = None
+        for lo in range(0, len(writes), _GROUP):
+            group = prepare_group(writes[lo : lo + _GROUP], chunk_chars, limits, emit, QUOTES_VERSION)
+            current = ahead.submit(embedded, group)
+            if previous is not None:
+                write(previous)
+            previous = current
+        if previous is not None:
+            write(previous)
 
 
 def _under(path: Path, root: Path) -> bool:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -44,7 +44,7 @@ from ingest.errors import StoreError
 from ingest.locking import check_room, hold_lock, read_only, readable_copy, write_error
 from ingest.records import DocRecord
 from ingest.settings import Settings
-from ingest.vectors import Span, VectorTable
+from ingest.vectors import Span, VectorTable, statement_sentences
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -307,23 +307,29 @@ class Store:
         """Insert or replace statement records (``texts`` not stored, as for chunks: the span says it)."""
         self._upsert(self.statements, ids, None, metas)
 
-    def put_statement_vectors(self, texts: dict[str, str], metas: Sequence[dict[str, Any]]) -> None:
-        """Embed (fp32) and keep the sentences of statements (``texts``: their articles' texts by doc id).
+    def put_statement_vectors(
+        self,
+        texts: dict[str, str],
+        metas: Sequence[dict[str, Any]],
+        known: Mapping[str, Sequence[float]] | None = None,
+    ) -> None:
+        """Keep the vectors of the sentences of statements (``texts``: their articles' texts by doc id).
 
-        Nothing is kept for a store on a Chroma server. A failure to embed only costs time
-        later (questions embed what they do not find) and is logged; a failed write (a full
-        disk) is the store's named error, raised before the group's records are written.
+        ``known``: vectors already embedded, by sentence (ingest embeds a group's sentences with
+        its chunks, :func:`ingest.writer.embed`); the others are embedded here, with the
+        documents' model like the chunks. Nothing is kept for a store on a Chroma server. A
+        failure to embed only costs time later (questions embed what they do not find) and is
+        logged; a failed write (a full disk) is the store's named error, raised before the
+        group's records are written.
         """
         if self.vectors is None or not metas:
             return
-        spans = list(dict.fromkeys((str(m["doc_id"]), int(m["start"]), int(m["end"])) for m in metas))
-        sentences = [texts[d][a:b] for d, a, b in spans]
-        unique = list(dict.fromkeys(sentences))  # a sentence quoted twice is embedded once
+        spans, sentences = statement_sentences(texts, metas)
+        rows = dict(known or {})
+        missing = [s for s in dict.fromkeys(sentences) if s not in rows]  # a sentence quoted twice: once
         try:
-            # fp32 whatever the documents use: the semantic thresholds were calibrated on it, and
-            # int8 moved a statement that answers (0.357) below its threshold (0.35)
-            embed = getattr(self.embeddings, "embed_precise", self.embeddings.embed_documents)
-            rows = dict(zip(unique, embed(unique), strict=True))
+            if missing:
+                rows |= zip(missing, self.embeddings.embed_documents(missing), strict=True)
         except Exception:
             log.exception("statement vectors not embedded for %s", spans[0][0])
             return

@@ -1,10 +1,9 @@
 """Statement vectors beside the store: ``<store>/statement-vectors.sqlite``.
 
 "Who said …?" and "what did X say about …?" compare statements with the topic by
-the embedder's cosine (:mod:`assistant.semantic`), on fp32 vectors, as its
-thresholds were calibrated (int8 ones moved a statement that answers below its
-threshold). Ingest embeds each distinct statement sentence once, while the
-embedder is loaded anyway, and keeps the vectors here keyed by the span
+the embedder's cosine (:mod:`assistant.semantic`). Ingest embeds each distinct
+statement sentence once, with the documents' model (int8 by default, like the
+chunks) and in the same batches as the chunks, and keeps the vectors here keyed by the span
 ``(doc_id, start, end)``; questions read them by span. A document id is the hash
 of its text, so a span always names the same words and its vector never goes
 stale. A store without the table (an older one, or one on a Chroma server) still
@@ -18,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -33,8 +33,16 @@ _SCHEMA = (
 _SLICE = 500
 
 
+def statement_sentences(
+    texts: dict[str, str], metas: Iterable[dict[str, Any]]
+) -> tuple[list[Span], list[str]]:
+    """The distinct spans of statements (``metas``) and the sentence each one cites, in order."""
+    spans = list(dict.fromkeys((str(m["doc_id"]), int(m["start"]), int(m["end"])) for m in metas))
+    return spans, [texts[d][a:b] for d, a, b in spans]
+
+
 class VectorTable:
-    """fp32 unit vectors of statement spans, in one SQLite file (a connection per call)."""
+    """Unit vectors (stored as float32) of statement spans, in one SQLite file (a connection per call)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from ingest.quotes import QUOTES_VERSION, Statement, extract_statements
 from ingest.report import FileResult
 from ingest.runs import Run
 from ingest.store import DocRecord, Store
+from ingest.vectors import statement_sentences
 
 if TYPE_CHECKING:
     from ingest.pipeline import Write
@@ -40,6 +41,8 @@ class Prepared:
     replaces: list[str]
     status: str
     version: str  # of the quote extractor that found the statements
+    # its statements' sentences, embedded with its chunks (see ``embed``)
+    sentence_vectors: dict[str, list[float]] = field(default_factory=dict)
 
 
 def _chunk_meta(chunk: Chunk, run: str) -> dict[str, Any]:
@@ -72,9 +75,11 @@ def write_group(store: Store, group: list[Prepared], vectors: list[list[float]],
     chunks = [c for p in group for c in p.chunks]
     statements = [s for p in group for s in p.statements]
     store.ensure_room(sum(len(p.article.text.encode("utf-8")) for p in group))
-    # statement vectors first (embedding outside the lock); a span's vector never goes stale
+    # statement vectors first (any embedding outside the lock); a span's vector never goes stale
     store.put_statement_vectors(
-        {p.article.doc_id: p.article.text for p in group}, [s.metadata() for s in statements]
+        {p.article.doc_id: p.article.text for p in group},
+        [s.metadata() for s in statements],
+        {sentence: v for p in group for sentence, v in p.sentence_vectors.items()},
     )
     with store.writing():
         store.put_documents(records, [p.article.text for p in group])
@@ -116,7 +121,10 @@ def _repair(
     again_vectors = [v for i in lost for v in vectors[offsets[i] : offsets[i + 1]]]
     write_group(
         store,
-        [Prepared(p.article, p.chunks, p.statements, [], p.status, p.version) for p in again],
+        [
+            Prepared(p.article, p.chunks, p.statements, [], p.status, p.version, p.sentence_vectors)
+            for p in again
+        ],
         again_vectors,
         run,
     )
@@ -173,8 +181,20 @@ def embed(
 
 
 def _vectors_of(store: Store, group: list[Prepared]) -> list[list[float]]:
+    """The group's chunk vectors. Its statements' sentences are embedded in the same call, so
+    that one set of length-sorted batches keeps every core busy, and kept on each article."""
     texts = [c.text for p in group for c in p.chunks]
-    return store.embeddings.embed_documents(texts) if texts else []
+    sentences = [_sentences(p) if store.vectors is not None else [] for p in group]
+    unique = list(dict.fromkeys(s for each in sentences for s in each))
+    rows = store.embeddings.embed_documents(texts + unique) if texts or unique else []
+    found = dict(zip(unique, rows[len(texts) :], strict=True))
+    for p, each in zip(group, sentences, strict=True):
+        p.sentence_vectors = {s: found[s] for s in each}
+    return rows[: len(texts)]
+
+
+def _sentences(p: Prepared) -> list[str]:
+    return statement_sentences({p.article.doc_id: p.article.text}, (s.metadata() for s in p.statements))[1]
 
 
 def _prepare(write: Write, chunk_chars: int, limits: Limits, version: str) -> Prepared:

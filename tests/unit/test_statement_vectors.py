@@ -1,4 +1,4 @@
-"""Statement vectors kept at ingest: fp32 whatever the documents use, each distinct sentence once."""
+"""Statement vectors kept at ingest: the documents' model, each distinct sentence once, with the chunks."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_core.embeddings import Embeddings
 
+from ingest import ingest_paths
 from ingest.store import Store
 from tests.unit.word_embeddings import vector
 
@@ -19,9 +20,11 @@ class Recording(Embeddings):
     def __init__(self) -> None:
         self.documents: list[str] = []
         self.precise: list[str] = []
+        self.calls: list[list[str]] = []  # each embed_documents call
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         self.documents.extend(texts)
+        self.calls.append(list(texts))
         return [vector(t) for t in texts]
 
     def embed_precise(self, texts: list[str]) -> list[list[float]]:
@@ -50,16 +53,34 @@ def test_a_sentence_quoted_in_two_articles_is_embedded_once(tmp_path: Path) -> N
     ]
     store.put_statement_vectors(texts, metas)
 
-    assert embedder.precise == [quote, "Storm ahead."]  # the quote once, for both articles
+    assert embedder.documents == [quote, "Storm ahead."]  # the quote once, for both articles
     got = store.statement_vectors([("a", 0, len(quote)), ("b", at_b, at_b + len(quote))])
     assert np.allclose(got[("a", 0, len(quote))], vector(quote))
     assert np.allclose(got[("b", at_b, at_b + len(quote))], vector(quote))
 
 
-def test_statement_vectors_are_fp32_whatever_the_documents_use(tmp_path: Path) -> None:
-    # int8 moved "Johnson referred to as the varsity shelling …" from 0.357 to 0.348 for "the
-    # school shelling", below SPEAKER_THRESHOLD (0.35): it no longer answered
+def test_ingest_embeds_statements_with_the_chunks_in_one_call(tmp_path: Path) -> None:
+    # one set of length-sorted batches for both keeps every core busy (and the same model as the
+    # chunks: fp32 statements cost twice the time of the int8 ones on polnear-dev)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    quote = "The ferry will not sail in fog until Friday."
+    body = f'"{quote}" harbour master Lena Marwick said on Tuesday.\n\nThe storm closed the bridge.\n'
+    (folder / "ferry.md").write_text(f"# Ferry stays in port\n\n{body}", "utf-8")
     embedder = Recording()
     store = _store(tmp_path / "store", embedder)
-    store.put_statement_vectors({"a": "Fog closed the bridge."}, [{"doc_id": "a", "start": 0, "end": 22}])
-    assert embedder.precise == ["Fog closed the bridge."] and embedder.documents == []
+
+    report = ingest_paths([folder], store)
+
+    assert report.ok and report.added[0].statements >= 1
+    assert embedder.precise == [] and len(embedder.calls) == 1
+    sentence = next(t for t in embedder.calls[0] if quote in t and "storm" not in t)  # the statement's
+    chunk_texts = [t for t in embedder.calls[0] if "storm" in t]
+    assert chunk_texts  # chunks and sentences in the same call
+    (doc_id,) = {r.doc_id for r in store.catalog()}
+    spans = [
+        (doc_id, int(m["start"]), int(m["end"]))
+        for m in store.statements.get(include=["metadatas"])["metadatas"]
+    ]
+    got = store.statement_vectors(spans)
+    assert len(got) == len(spans) and any(np.allclose(v, vector(sentence)) for v in got.values())
