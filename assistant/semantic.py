@@ -49,6 +49,13 @@ DENSE_FLOOR = 0.47
 CONTEXT_THRESHOLD = 0.35
 CONTEXT_MARGIN = 0.1
 CONTEXT_ARTICLES = 3
+# A who-said statement read under its article's title counts only when the statement alone has
+# a cosine of TITLE_FLOOR or more with the topic: the headline adds what the article is about,
+# the statement must still be near saying it. On the development half, the statements the
+# title reading makes right are at 0.43-0.47 alone; Ostrik's "the logs showed every position
+# ..." under "Drovnia publishes radar logs ..." against "who called the radar logs forged?" is
+# at 0.41 alone (0.53 under the title).
+TITLE_FLOOR = 0.42
 # A statement opening with a pronoun ("He stressed that the aircraft were unarmed.") is also
 # scored for who-said read after the sentence before it, which says who and what it is about.
 _PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b", re.I)
@@ -260,12 +267,27 @@ def after_pronoun(
 
 
 def who_scores(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[float]:
-    """Each statement's score for "who said ``topic``?": the better of its readings alone and (opening
-    with a pronoun) after the sentence before, among those at :data:`DENSE_FLOOR` or more in
-    meaning; 0.0 when neither is — sharing the topic's words is not saying it."""
+    """Each statement's score for "who said ``topic``?": the best of its readings alone, (opening
+    with a pronoun) after the sentence before, and (in the articles whose titles are nearest the
+    topic, :func:`in_context`, and only for a statement at :data:`TITLE_FLOOR` or more alone) under
+    its article's title — a headline often says in other words what the statement says
+    ("Lawmaker urges retaliation on Russia" over "they paid so little price for the hack"). Only
+    readings at :data:`DENSE_FLOOR` or more in meaning count; 0.0 when none is — sharing the
+    topic's words is not saying it."""
     plain = score(index, store, topic, statements)
     after = after_pronoun(index, store, topic, statements)
+    titled = [
+        t if p.dense >= TITLE_FLOOR else 0.0
+        for p, t in zip(plain, in_context(index, store, topic, statements), strict=True)
+    ]
     return [
-        max((r.score for r in (p, a) if r is not None and r.dense >= DENSE_FLOOR), default=0.0)
-        for p, a in zip(plain, after, strict=True)
+        max(
+            (
+                r.score
+                for r in (p, a, Scored(p.statement, p.lexical, t))
+                if r is not None and r.dense >= DENSE_FLOOR
+            ),
+            default=0.0,
+        )
+        for p, a, t in zip(plain, after, titled, strict=True)
     ]
