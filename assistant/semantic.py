@@ -61,6 +61,10 @@ TITLE_FLOOR = 0.42
 _PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b", re.I)
 
 _lock = threading.Lock()
+# The last topics' query vectors, with the embedder that made them (a who-question reads its
+# topic in several ways; each would embed it again).
+_queries: dict[tuple[int, str], tuple[Any, np.ndarray]] = {}
+_QUERIES = 32
 # Vectors of titles and of statements read under their title, for one index generation at a time.
 _context: dict[str, dict[Any, np.ndarray]] = {}
 
@@ -76,6 +80,21 @@ class Scored:
     @property
     def score(self) -> float:
         return LEXICAL * self.lexical + (1 - LEXICAL) * self.dense
+
+
+def query_vector(store: Store, text: str) -> np.ndarray:
+    """``text`` embedded as a query (fp32), kept for the last :data:`_QUERIES` texts."""
+    embedder, at = store.embeddings, (id(store.embeddings), text)
+    with _lock:
+        kept = _queries.get(at)
+    if kept is not None and kept[0] is embedder:
+        return kept[1]
+    vector = np.asarray(embedder.embed_query(text), dtype=np.float32)
+    with _lock:
+        if len(_queries) >= _QUERIES:
+            del _queries[next(iter(_queries))]
+        _queries[at] = (embedder, vector)
+    return vector
 
 
 def key(s: dict[str, Any]) -> tuple[str, int, int]:
@@ -146,7 +165,7 @@ def scores(index: Index, store: Store, topic: str, statements: Sequence[dict[str
     """Each statement's :attr:`Scored.score` with ``topic``, as one array (what answers compare)."""
     if not statements:
         return np.zeros(0)
-    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    query = query_vector(store, topic)
     dense = vectors(index, store, statements) @ query
     return LEXICAL * coverages(index, topic_terms(topic), statements) + (1 - LEXICAL) * dense.astype(
         np.float64
@@ -158,7 +177,7 @@ def score(index: Index, store: Store, topic: str, statements: Sequence[dict[str,
     if not statements:
         return []
     wanted = topic_terms(topic)
-    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    query = query_vector(store, topic)
     dense = vectors(index, store, statements) @ query
     lexical = coverages(index, wanted, statements)
     return [Scored(s, float(c), float(d)) for s, c, d in zip(statements, lexical, dense, strict=True)]
@@ -215,7 +234,7 @@ def in_context(index: Index, store: Store, topic: str, statements: Sequence[dict
     0.0 for the statements of articles whose titles are not among the nearest."""
     if not statements:
         return []
-    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    query = query_vector(store, topic)
     docs = list(dict.fromkeys(str(s["doc_id"]) for s in statements))
     titles = _cached(index, store, {("title", d): index.docs[d].title or "" for d in docs})
     nearest = set(sorted(docs, key=lambda d: -float(titles[("title", d)] @ query))[:CONTEXT_ARTICLES])
@@ -254,7 +273,7 @@ def after_pronoun(
             read[("after", *key(s))] = f"{before} {own}"
     if not read:
         return [None] * len(statements)
-    query = np.asarray(store.embeddings.embed_query(topic), dtype=np.float32)
+    query = query_vector(store, topic)
     vectors_ = _cached(index, store, read)
     wanted = topic_terms(topic)
     out: list[Scored | None] = []

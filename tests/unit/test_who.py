@@ -4,7 +4,7 @@ hand-checkable word embedder)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import assistant
 from tests.unit.word_embeddings import word_store
@@ -140,3 +140,26 @@ def test_a_statement_is_read_under_its_headline(tmp_path: Path) -> None:
     assert [c.passage for c in answer.citations] == ["Anna Berg said the ferry was a disgrace."]
     other = assistant.ask("Who said the bridge reopened?", store=store)
     assert not other.citations and "does not say" in other.text
+
+
+def test_a_topic_is_embedded_once_however_many_ways_it_is_read(tmp_path: Path) -> None:
+    # who-said reads a topic alone, after the sentence before and under the title: one query vector
+    from assistant import semantic
+    from tests.unit.word_embeddings import WordEmbeddings
+
+    class Counting(WordEmbeddings):
+        asked: ClassVar[list[str]] = []
+
+        def embed_query(self, text: str) -> list[float]:
+            self.asked.append(text)
+            return super().embed_query(text)
+
+    class Holder:
+        embeddings = Counting()
+
+    first = semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
+    again = semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
+    assert again is first and Counting.asked == ["harbour fog"]
+    Holder.embeddings = Counting()  # another embedder: its own vector
+    semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
+    assert Counting.asked == ["harbour fog", "harbour fog"]
