@@ -4,7 +4,7 @@ hand-checkable word embedder)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import assistant
 from tests.unit.word_embeddings import word_store
@@ -115,3 +115,51 @@ def test_when_the_best_answer_holds_few_of_the_words_those_found_by_meaning_are_
     answer = assistant.ask(question, store=store)
     assert answer.speaker == "Anna Berg"
     assert "Berg also said the storm was frightening." in [c.passage for c in answer.citations]
+
+
+def test_a_statement_is_read_under_its_headline(tmp_path: Path) -> None:
+    # Against the topic's five vocabulary words, "the ferry was a disgrace" alone has a cosine of
+    # 1/sqrt(5) = 0.45 (below semantic.DENSE_FLOOR); read under its title it is 6/sqrt(40) = 0.95.
+    # Carl's "it was a relief" holds no word of the topic (0 alone, below semantic.TITLE_FLOOR):
+    # his headline, as near as Anna's, lends him nothing.
+    articles = {
+        "cables.md": (
+            "Ferry cables snapped in the harbour storm and fog",
+            "2026-03-02",
+            "Anna Berg said the ferry was a disgrace.",
+        ),
+        "relief.md": (
+            "Harbour fog and storm cut the ferry cables",
+            "2026-03-03",
+            "Carl Dunn said it was a relief.",
+        ),
+    }
+    store = word_store(tmp_path, articles)
+    answer = assistant.ask("Who said the storm snapped the ferry cables in the harbour fog?", store=store)
+    assert answer.speaker == "Anna Berg"
+    assert [c.passage for c in answer.citations] == ["Anna Berg said the ferry was a disgrace."]
+    other = assistant.ask("Who said the bridge reopened?", store=store)
+    assert not other.citations and "does not say" in other.text
+
+
+def test_a_topic_is_embedded_once_however_many_ways_it_is_read(tmp_path: Path) -> None:
+    # who-said reads a topic alone, after the sentence before and under the title: one query vector
+    from assistant import semantic
+    from tests.unit.word_embeddings import WordEmbeddings
+
+    class Counting(WordEmbeddings):
+        asked: ClassVar[list[str]] = []
+
+        def embed_query(self, text: str) -> list[float]:
+            self.asked.append(text)
+            return super().embed_query(text)
+
+    class Holder:
+        embeddings = Counting()
+
+    first = semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
+    again = semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
+    assert again is first and Counting.asked == ["harbour fog"]
+    Holder.embeddings = Counting()  # another embedder: its own vector
+    semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
+    assert Counting.asked == ["harbour fog", "harbour fog"]
