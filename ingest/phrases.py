@@ -215,6 +215,12 @@ def _organisation(phrase: str, joint: int) -> Speaker | None:
     return Speaker(name=name, named=True, surface=phrase)
 
 
+# Words that open a clause, never a role: "What", "After", "When".
+_OPENERS = frozenset(
+    ["what", "which", "how", "why", "where", "when", "whenever", "after", "before", "while", "if", "as"]
+)
+
+
 def split_phrase(phrase: str) -> Speaker | None:
     """Role and name of a speaker phrase.
 
@@ -226,6 +232,8 @@ def split_phrase(phrase: str) -> Speaker | None:
     ('Sofia Brandt', 'Relief coordinator of the Lantern Relief Society')
     >>> split_phrase("Western officials").named
     False
+    >>> (split_phrase("What Mr. Vell").role, split_phrase("After former Gov. Ilse Kern").role)
+    ('', 'former Gov.')
     >>> s = split_phrase("A spokeswoman for Mara Vell")
     >>> (s.named, s.role, s.speaking_for)
     (False, 'spokeswoman', 'Mara Vell')
@@ -251,6 +259,7 @@ def split_phrase(phrase: str) -> Speaker | None:
     while toks and (
         toks[0].lower() in _DETERMINERS | _LEADERS
         or toks[0].lower() in _CONNECTORS
+        or toks[0].lower() in _OPENERS  # "What Mr. Trump considers …", "After former Gov. Jerry Brown"
         or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
     ):
         toks.pop(0)
