@@ -65,6 +65,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     ['Lenny King', 'Hal Dean', 'Vell']
     >>> [m.name for m in find_mentions("Halden Harbour Director Ilse Kern spoke.")]
     ['Ilse Kern']
+    >>> [m.name for m in find_mentions("Retired U.S. Navy Capt. Orla Dask spoke.")]
+    ['Orla Dask']
     >>> [m.name for m in find_mentions("Captain Ilse Moravec met NATO in Oslo.")]
     ['Ilse Moravec', 'NATO', 'Oslo']
     """
@@ -111,7 +113,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
 
 def _abbreviation(word: str) -> bool:
     """Whether a word before a full stop is an initial or a title ("F." of "John F. Kerry", "Mr.")."""
-    return len(word) == 1 or word.lower() in NAME_TITLES or word.lower() + "." in NAME_TITLES
+    dotted = re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word) is not None  # "U.S" of "Retired U.S. Air Force Gen."
+    return len(word) == 1 or dotted or word.lower() in NAME_TITLES or word.lower() + "." in NAME_TITLES
 
 
 def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention]) -> None:
