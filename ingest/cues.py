@@ -138,20 +138,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
     spoke_before = False  # a cue earlier in the sentence, whoever its speaker
     for m in sorted(cues, key=lambda m: m.start()):
         cue = m.group(0)
-        if asked and m.start() < asked.end():
+        if (asked and m.start() < asked.end()) or not _speaks(m, seg, plain, bool(found)):
             continue  # "Asked if she believed Putin wanted …, Clinton said": the question put to her
-        if _NOT_SPEECH.match(f"{cue.lower()} {plain[m.end() :].lstrip()[:12].lower()}"):
-            continue  # "called for", "reported from Kabul", "compared to"
-        if found and cue in LEARNED_CUES:
-            continue  # a learned cue inside a reported clause ("… whether Pence would endorse him")
-        if _PASSIVE.search(normalise_quotes(seg), 0, m.start()):
-            continue  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
-        if (cue.lower() in _NOUNS_TOO and _POSSESSIVE.search(plain, 0, m.start())) or _OWNER.search(
-            plain, 0, m.start()
-        ):
-            continue  # "Watch the full video of Beck’s remarks below:", "Their fear that …": a noun
-        if found and _COORDINATED.search(plain, 0, m.start()):
-            continue  # "X called Y ''driven'' and asserted …": the verb shares X as its subject
         tail = normalise_quotes(seg)[: m.start()].rstrip()  # the quotation marks, which plain blanks
         if cue.endswith("ing"):  # "…, arguing that": the subject of the clause before it, if no one spoke yet
             phrase = "" if found else _np_forward(re.split(r"[,;:—–]", plain[: m.start()])[-2:][0])
@@ -184,6 +172,21 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
             found.append((phrase, cue.lower()))
             said_at = m.end()
     return [(phrase, cue, k in nested) for k, (phrase, cue) in enumerate(found)]
+
+
+def _speaks(m: re.Match[str], seg: str, plain: str, after_a_speaker: bool) -> bool:
+    """Whether a cue word, where it stands, is someone speaking (and not a noun, a deed or a passive)."""
+    cue, at = m.group(0), m.start()
+    if _NOT_SPEECH.match(f"{cue.lower()} {plain[m.end() :].lstrip()[:12].lower()}"):
+        return False  # "called for", "reported from Kabul", "compared to", "agreed to a moratorium"
+    if after_a_speaker and cue in LEARNED_CUES:
+        return False  # a learned cue inside a reported clause ("… whether Pence would endorse him")
+    if _PASSIVE.search(normalise_quotes(seg), 0, at):
+        return False  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
+    if (cue.lower() in _NOUNS_TOO and _POSSESSIVE.search(plain, 0, at)) or _OWNER.search(plain, 0, at):
+        return False  # "Watch the full video of Beck’s remarks below:", "Their fear that …": a noun
+    # "X called Y ''driven'' and asserted …": the verb shares X as its subject
+    return not (after_a_speaker and _COORDINATED.search(plain, 0, at))
 
 
 # A cue in the passive voice names who was spoken to or of, not a speaker.

@@ -221,6 +221,19 @@ _OPENERS = frozenset(
 )
 
 
+def _head_words(phrase: str) -> list[str]:
+    """The words of a phrase from where a role or name can begin (no "the", "What", "Leading")."""
+    toks = [t for t in phrase.split() if t and not _PARTY_TAG.fullmatch(t)]
+    while toks and (
+        toks[0].lower() in _DETERMINERS | _LEADERS
+        or toks[0].lower() in _CONNECTORS
+        or toks[0].lower() in _OPENERS  # "What Mr. Trump considers …", "After former Gov. Jerry Brown"
+        or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
+    ):
+        toks.pop(0)
+    return toks
+
+
 def split_phrase(phrase: str) -> Speaker | None:
     """Role and name of a speaker phrase.
 
@@ -255,14 +268,7 @@ def split_phrase(phrase: str) -> Speaker | None:
             return org
         affiliation = phrase[m.start() :].strip()
         phrase = phrase[: m.start()]
-    toks = [t for t in phrase.split() if t and not _PARTY_TAG.fullmatch(t)]
-    while toks and (
-        toks[0].lower() in _DETERMINERS | _LEADERS
-        or toks[0].lower() in _CONNECTORS
-        or toks[0].lower() in _OPENERS  # "What Mr. Trump considers …", "After former Gov. Jerry Brown"
-        or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
-    ):
-        toks.pop(0)
+    toks = _head_words(phrase)
     if not toks:
         return None
     if _is_cap(toks[-1]) and toks[-1].lower().strip(".") in ORG_HEADS:

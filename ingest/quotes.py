@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from ingest.cues import find_speakers, subject_phrase
 from ingest.learned import THRESHOLD, Candidate, Judge, default_judge, features
@@ -30,7 +29,6 @@ from ingest.lexicon import (
     _CONNECTORS,
     _DETERMINERS,
     _OPEN_QUOTES,
-    _QUOTE_CHARS,
     FUNCTION_WORDS,
     HEADLINE_MAX_CHARS,
     NOT_FIRST_NAMES,
@@ -39,81 +37,14 @@ from ingest.lexicon import (
     ROLES,
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
-from ingest.naming import common_word, garbled, organisation, plausible_name, same_person
+from ingest.naming import garbled, plausible_name, same_person
 from ingest.phrases import Speaker, normalise_quotes, outside_quotes, quote_units, split_phrase
-from ingest.text import Span, content_hash, paragraphs, sentences
+from ingest.renaming import final_names, names_from_mentions
+from ingest.statements import Statement, make_statement
+from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
 QUOTES_VERSION = "15"
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One attributed statement: who, the cue, and the exact span of the sentence(s)."""
-
-    doc_id: str
-    speaker: str
-    start: int
-    end: int
-    text: str
-    surface: str = ""
-    role: str = ""
-    cue: str = ""
-    named: bool = True
-    direct: bool = False
-    resolved_from: str = (
-        ""  # "pronoun", "role", "continuation", "nested", "learned" or "" when named in place
-    )
-    # "direct quote", "partial quote" or "paraphrase" (see statement_kind); "reported" for a
-    # sentence about the speaker that the learned model attributes to them (ingest.learned), or
-    # words another speaker of the sentence reports ("Briggs said Sharpton asked …": nested)
-    kind: str = "paraphrase"
-    speaking_for: str = ""  # the person or body a spokesperson speaks for
-
-    @property
-    def id(self) -> str:
-        """Deterministic id from the document and the span."""
-        return f"{self.doc_id}:s{self.start}-{self.end}:{content_hash(self.speaker, 6)}"
-
-    def metadata(self) -> dict[str, Any]:
-        """Chroma metadata for the statement record."""
-        return {
-            "doc_id": self.doc_id,
-            "speaker": self.speaker,
-            "speaker_key": self.speaker.lower(),
-            "surface": self.surface,
-            "role": self.role,
-            "cue": self.cue,
-            "start": self.start,
-            "end": self.end,
-            "named": self.named,
-            "direct": self.direct,
-            "resolved_from": self.resolved_from,
-            "kind": self.kind,
-            "speaking_for": self.speaking_for,
-        }
-
-
-def statement_kind(seg: str) -> str:
-    """How a statement is reported: mostly inside quotation marks, partly, or not at all.
-
-    >>> statement_kind('"We will not move," she said.'), statement_kind('He called it "a farce".')
-    ('direct quote', 'partial quote')
-    >>> statement_kind("She said the plan was dead.")
-    'paraphrase'
-    """
-    quoted = total = 0
-    inside = False
-    for ch in normalise_quotes(seg):
-        if ch in _QUOTE_CHARS:
-            inside = ch == "“" or (ch == '"' and not inside)
-        elif not ch.isspace():
-            total += 1
-            quoted += inside
-    if not quoted:
-        return "paraphrase"
-    opens = normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES
-    return "direct quote" if opens or quoted >= 0.5 * total else "partial quote"
 
 
 @dataclass(slots=True)
@@ -221,13 +152,13 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
     for number, para in enumerate(paras):
         last_in_para: Speaker | None = None
         if carry is not None:
-            out.append(_statement(doc_id, text, para, carry, "", "continuation"))
+            out.append(make_statement(doc_id, text, para, carry, "", "continuation"))
             state.spoke(carry) if carry.named else None
             carry = None
             continue
         turn = _turn(para.of(text), number, state)
         if turn is not None:  # "PENCE: Well, look, …" — the whole turn is the speaker's
-            out.append(_statement(doc_id, text, para, *turn))
+            out.append(make_statement(doc_id, text, para, *turn))
             state.spoke(turn[0]) if turn[0].named else None
             continue
         headline = (
@@ -238,45 +169,54 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
         )
         for unit in quote_units(text, sentences(text, para.start, para.end)):
             seg = unit.of(text)
-            pairs = find_speakers(seg, headline)
             subject = _subject(mentions, entities, unit, text, state)
-            resolved: list[tuple[Speaker, str, str, str]] = [
-                (sp, cue, "nested" if nested and sp.named else how, phrase)
-                for phrase, cue, nested in pairs
-                if not _noun_compound(phrase, cue, state)
-                for sp, how in [_resolve(phrase, state, last_in_para, subject)]
-                if sp is not None
-            ]
-            if not resolved:
-                if _SOMEONE_ELSE.search(normalise_quotes(seg)):
-                    pass  # "“Oh, my God,” a young woman exclaimed": someone unnamed, not the last speaker
-                elif normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last_in_para or state.recent):
-                    resolved = [(last_in_para or state.recent[-1], "", "continuation", "")]
-                elif phrase := subject_phrase(seg, set(state.people)):
-                    sp = split_phrase(phrase)
-                    if sp is not None:
-                        resolved = [(state.canonical(sp), "", "subject", phrase)]
-                else:
-                    pending.append((unit, headline))
+            resolved = _speakers_of(seg, headline, subject, state, last_in_para)
+            if resolved is None:
+                pending.append((unit, headline))
+                resolved = []
             seen: set[str] = set()
             for speaker, cue, how, surface in resolved:
                 if speaker.name in seen:
                     continue
                 seen.add(speaker.name)
+                found = make_statement(doc_id, text, unit, speaker, cue, how, surface)
                 if how == "nested":  # reported by the sentence's speaker: not who "he" is next
-                    out.append(
-                        replace(_statement(doc_id, text, unit, speaker, cue, how, surface), kind="reported")
-                    )
+                    out.append(replace(found, kind="reported"))
                     continue
                 if speaker.named:
                     state.spoke(speaker)
                 last_in_para = speaker
-                out.append(_statement(doc_id, text, unit, speaker, cue, how, surface))
+                out.append(found)
             if resolved and unit.end == para.end and _introduces(seg, resolved[0][1]):
                 carry = resolved[0][0]
     out += _learned(doc_id, text, pending, mentions, entities, state, judge)
     out.sort(key=lambda st: st.start)
-    return _names_from_mentions(_final_names(out, state), text, mentions, entities)
+    return names_from_mentions(final_names(out, state.known), text, mentions, entities)
+
+
+def _speakers_of(
+    seg: str, headline: bool, subject: Speaker | None, state: _ArticleState, last: Speaker | None
+) -> list[tuple[Speaker, str, str, str]] | None:
+    """Who speaks in one unit, with cue, how and phrase: by its cues, as a quotation continuing
+    the last speaker, or as the sentence's known subject. None when the rules find nobody and
+    the learned model may look; [] when nobody may be given it."""
+    resolved = [
+        (sp, cue, "nested" if nested and sp.named else how, phrase)
+        for phrase, cue, nested in find_speakers(seg, headline)
+        if not _noun_compound(phrase, cue, state)
+        for sp, how in [_resolve(phrase, state, last, subject)]
+        if sp is not None
+    ]
+    if resolved:
+        return resolved
+    if _SOMEONE_ELSE.search(normalise_quotes(seg)):
+        return []  # "“Oh, my God,” a young woman exclaimed": someone unnamed, not the last speaker
+    if normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last or state.recent):
+        return [(last or state.recent[-1], "", "continuation", "")]
+    if phrase := subject_phrase(seg, set(state.people)):
+        sp = split_phrase(phrase)
+        return [(state.canonical(sp), "", "subject", phrase)] if sp is not None else []
+    return None
 
 
 # A quotation closed by someone unnamed and a verb: "…,” a young woman exclaimed", "…,” his colleague wrote".
@@ -319,7 +259,9 @@ def _learned(
             if score >= THRESHOLD and (best is None or score > best[0]):
                 best = (score, sp, m)
         if best is not None:  # the likeliest source of the sentence
-            found = _statement(doc_id, text, unit, best[1], "", "learned", text[best[2].start : best[2].end])
+            found = make_statement(
+                doc_id, text, unit, best[1], "", "learned", text[best[2].start : best[2].end]
+            )
             out.append(replace(found, kind="reported"))
     return out
 
@@ -368,27 +310,6 @@ def _turn(para: str, number: int, state: _ArticleState) -> tuple[Speaker, str, s
     name = label.group(1)
     speaker, how = _resolve(name.title() if name.isupper() else name, state, None)
     return (speaker, ":", how, name) if speaker is not None else None
-
-
-def _statement(
-    doc_id: str, text: str, span: Span, speaker: Speaker, cue: str, how: str, surface: str = ""
-) -> Statement:
-    seg = span.of(text)
-    return Statement(
-        doc_id=doc_id,
-        speaker=speaker.name,
-        start=span.start,
-        end=span.end,
-        text=seg,
-        surface=surface,
-        role=speaker.role,
-        cue=cue,
-        named=speaker.named,
-        direct=any(q in normalise_quotes(seg) for q in _QUOTE_CHARS),
-        resolved_from=how,
-        kind=statement_kind(seg),
-        speaking_for=speaker.speaking_for,
-    )
 
 
 def _subject(
@@ -445,71 +366,3 @@ def _introduces(seg: str, cue: str) -> bool:
 
 def _plural(role: str) -> bool:
     return role == "spokespeople" or (role.endswith("s") and not role.endswith("ss"))
-
-
-def _final_names(statements: list[Statement], state: _ArticleState) -> list[Statement]:
-    """Rename statements to the fullest form of their speaker seen in the whole article."""
-    out = []
-    for st in statements:
-        sp = state.known(st.speaker) if st.named else None
-        if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
-            st = replace(st, speaker=sp.name, role=sp.role or st.role)
-        out.append(st)
-    return out
-
-
-def _names_from_mentions(
-    statements: list[Statement], text: str, mentions: list[Mention], entities: list[Entity]
-) -> list[Statement]:
-    """Name each statement's speaker by the head of its speaker phrase, in its article's fullest form.
-
-    The phrase the rules read can run long ("After BlazeTV Glenn Beck", "UMWA Director of
-    Government Affairs Phil Smith"); the article's name mentions say who it is.
-    """
-    people = {e.name for e in entities if e.person}
-    out = []
-    for st in statements:
-        ent = _entity_of(st, mentions, entities, text) if st.named and garbled(st.speaker) else None
-        if ent is not None and ent.name != st.speaker:
-            st = replace(st, speaker=ent.name)
-        words = st.speaker.split()
-        known = [" ".join(words[k:]) for k in range(1, len(words) - 1) if " ".join(words[k:]) in people]
-        if st.named and known and not organisation(st.speaker):  # "Rival Hillary Clinton" is Hillary Clinton
-            st = replace(st, speaker=known[0])
-        if st.named and st.speaker.endswith(("’", "'")):  # "Bernie Sanders’ remarks"
-            st = replace(st, speaker=st.speaker.rstrip("’'"))
-        if (
-            st.named and " and " in st.speaker and not organisation(st.speaker)
-        ):  # "Bash and Blitzer asked": two people, neither alone
-            st = replace(st, named=False)
-        if st.named and _title_case(text[st.start : st.end]) and not _named_elsewhere(st, people, text):
-            st = replace(st, named=False)  # "Trump Addresses Munich Attack: …": a headline's words
-        if st.named and (not plausible_name(st.speaker) or common_word(st.speaker, text)):
-            st = replace(st, named=False)  # "April", "I've", "Chinese": nobody to list
-        out.append(st)
-    return out
-
-
-def _title_case(sentence: str) -> bool:
-    """Whether a sentence is written in title case, as headlines are: its capitals name nobody."""
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", sentence) if len(w) > 3]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def _named_elsewhere(st: Statement, people: set[str], text: str) -> bool:
-    """Whether the article names a statement's speaker, as a person, outside the statement."""
-    outside = text[: st.start] + " " + text[st.end :]
-    surname = st.speaker.split()[-1]
-    known = any(p == st.speaker or p.endswith(" " + surname) for p in people)
-    return known and re.search(rf"\b{re.escape(surname)}\b", outside) is not None
-
-
-def _entity_of(st: Statement, mentions: list[Mention], entities: list[Entity], text: str) -> Entity | None:
-    """The article's entity a named statement's speaker is: by the surname, in the statement first."""
-    last = st.speaker.split()[-1].lower()
-    first = st.speaker.split()[0].lower() if len(st.speaker.split()) > 1 else ""
-    here = [m for m in mentions if st.start <= m.start < st.end and entities[m.entity].surname == last]
-    if here:
-        return entities[here[0].entity]
-    same = [e for e in entities if e.surname == last and (not first or e.name.split()[0].lower() == first)]
-    return same[0] if len(same) == 1 else None

@@ -21,9 +21,10 @@ from ingest.chunking import Chunk, chunk_article
 from ingest.errors import BriefingError, LoadError
 from ingest.limits import Limits, check_chunks
 from ingest.loaders import Article
-from ingest.quotes import QUOTES_VERSION, Statement, extract_statements
+from ingest.quotes import QUOTES_VERSION, extract_statements
 from ingest.report import FileResult
 from ingest.runs import Run
+from ingest.statements import Statement
 from ingest.store import DocRecord, Store
 from ingest.vectors import statement_sentences
 
