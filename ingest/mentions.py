@@ -67,6 +67,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     ['Ilse Kern']
     >>> [m.name for m in find_mentions("Retired U.S. Navy Capt. Orla Dask spoke.")]
     ['Orla Dask']
+    >>> [m.name for m in find_mentions("Senators Orla Dask and Ilse Kern spoke.")]
+    ['Orla Dask', 'Ilse Kern']
     >>> [m.name for m in find_mentions("Captain Ilse Moravec met NATO in Oslo.")]
     ['Ilse Moravec', 'NATO', 'Oslo']
     """
@@ -120,7 +122,10 @@ def _abbreviation(word: str) -> bool:
 def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention]) -> None:
     title = ""
     while run and (
-        run[0][2].lower().rstrip(".") in NAME_STOP or run[0][2].lower() in NAME_TITLES or run[0][2].isdigit()
+        run[0][2].lower().rstrip(".") in NAME_STOP
+        or run[0][2].lower() in NAME_TITLES
+        or run[0][2].isdigit()
+        or (len(run) > 2 and run[0][2].lower().removesuffix("s") in NAME_TITLES)  # "Senators Mitch McConnell"
     ):
         low = run[0][2].lower()
         if low in NAME_TITLES or low.rstrip(".") in NAME_TITLES:
