@@ -161,8 +161,16 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     """
     found = _match(who, speakers)
     words = who.split()
-    if not found[0] and len(words) > 1 and words[0].lower().rstrip(".") in NAME_TITLES:
-        return _match(" ".join(words[1:]), speakers)
+    title = words[0].lower().rstrip(".")
+    if not found[0] and len(words) > 1 and title in NAME_TITLES:
+        names, by_name = _match(" ".join(words[1:]), speakers)
+        # of several people of that name, the one the articles give that title ("Dean Amar said")
+        titled = [
+            n
+            for n in names
+            if any(title in re.findall(r"[\w-]+", t.lower()) for t in speakers[n].roles | speakers[n].forms)
+        ]
+        return (titled if len(titled) == 1 else names), by_name
     return found
 
 

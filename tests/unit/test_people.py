@@ -87,3 +87,13 @@ def test_only_a_paraphrase_by_a_verb_learned_from_data_does_not_list_a_speaker()
         "Tomas Brill": 1,
         "Orla Dask": 0,
     }
+
+
+def test_a_title_typed_before_a_surname_picks_the_one_person_with_that_title():
+    rows = [
+        {"speaker": "Vikram Amar", "named": True, "doc_id": "a", "role": "Dean"},
+        {"speaker": "Akhil Amar", "named": True, "doc_id": "b", "role": "law professor"},
+    ]
+    speakers = group(rows)
+    assert match("Dean Amar", speakers)[0] == ["Vikram Amar"]
+    assert sorted(match("Amar", speakers)[0]) == ["Akhil Amar", "Vikram Amar"]
