@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import _ACCORDING, _CUE, _HEADLINE_COLON, _HEADLINE_CUE, LEARNED_CUES, PRONOUNS
+from ingest.lexicon import _ACCORDING, _CUE, _HEADLINE_COLON, _HEADLINE_CUE, LEARNED_CUES, NOUN_CUES, PRONOUNS
 from ingest.phrases import (
     _is_cap,
     _np_backward,
@@ -183,7 +183,7 @@ def _speaks(m: re.Match[str], seg: str, plain: str, after_a_speaker: bool) -> bo
         return False  # a learned cue inside a reported clause ("… whether Pence would endorse him")
     if _PASSIVE.search(normalise_quotes(seg), 0, at):
         return False  # "Mr. Quiros was accused of …", "Reagan was once asked": the subject did not speak
-    if (cue.lower() in _NOUNS_TOO and _POSSESSIVE.search(plain, 0, at)) or _OWNER.search(plain, 0, at):
+    if (cue.lower() in NOUN_CUES and _POSSESSIVE.search(plain, 0, at)) or _OWNER.search(plain, 0, at):
         return False  # "Watch the full video of Beck’s remarks below:", "Their fear that …": a noun
     # "X called Y ''driven'' and asserted …": the verb shares X as its subject
     return not (after_a_speaker and _COORDINATED.search(plain, 0, at))
@@ -195,30 +195,7 @@ _PASSIVE = re.compile(
 )
 # A question put to the speaker opens the sentence: "Asked whether Vell would run, Dask said …".
 _ASKED = re.compile(r"[\W_]*(?:When\s+)?[Aa]sked\s+(?:if|whether|about|why|how|what|who|when)\b[^,]*,")
-# Cues that are also plural nouns, and a possessive just before a cue: "Beck’s remarks".
-_NOUNS_TOO = frozenset(
-    [
-        "remarks",
-        "claims",
-        "attacks",
-        "worries",
-        "fears",
-        "hopes",
-        "plans",
-        "estimates",
-        "thanks",
-        "talks",
-        "notes",
-        "projects",
-        "shows",
-        "finds",
-        "calls",
-        "vows",
-        "pledges",
-        "promises",
-        "threats",
-    ]
-)
+# A possessive just before a cue that is also a noun: "Beck’s remarks".
 _POSSESSIVE = re.compile(r"\w[’']s\s+$")
 _OWNER = re.compile(r"\b(?:his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 # Where one speaker's clause ends and another's may begin: "X said A; Y said B", "…, while Y said".

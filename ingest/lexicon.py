@@ -175,6 +175,11 @@ SPEECH_WORDS = _words(
 )
 
 # Capitalised words that open a question and are never a name in it.
+# Cue words that are also plural nouns: "the Paris attacks", "Beck's remarks", "growing worries".
+NOUN_CUES = _words(
+    """remarks claims attacks worries fears hopes plans estimates thanks talks notes projects shows finds calls
+    vows pledges promises threats"""
+)
 QUESTION_WORDS = _words("what who whom did does do has have how why when and tell")
 
 # Personal pronouns a question may use for the person of the previous turn.

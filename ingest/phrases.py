@@ -216,7 +216,7 @@ def _organisation(phrase: str, joint: int) -> Speaker | None:
 
 
 # Words that open a clause, never a role: "What", "After", "When".
-_OPENERS = frozenset(
+_CLAUSE_WORDS = frozenset(
     ["what", "which", "how", "why", "where", "when", "whenever", "after", "before", "while", "if", "as"]
 )
 
@@ -227,7 +227,7 @@ def _head_words(phrase: str) -> list[str]:
     while toks and (
         toks[0].lower() in _DETERMINERS | _LEADERS
         or toks[0].lower() in _CONNECTORS
-        or toks[0].lower() in _OPENERS  # "What Mr. Trump considers …", "After former Gov. Jerry Brown"
+        or toks[0].lower() in _CLAUSE_WORDS  # "What Mr. Trump considers …", "After former Gov. Jerry Brown"
         or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
     ):
         toks.pop(0)

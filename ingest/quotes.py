@@ -32,6 +32,7 @@ from ingest.lexicon import (
     FUNCTION_WORDS,
     HEADLINE_MAX_CHARS,
     NOT_FIRST_NAMES,
+    NOUN_CUES,
     ORG_HEADS,
     PRONOUNS,
     ROLES,
@@ -282,15 +283,9 @@ _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
 _ROW = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME})*(?:,?\s+(?:and|&)\s+{_NAME})?")
 
 
-# Cues that are also plural nouns: "the Paris attacks", "growing Asian worries".
-_NOUN_CUES = frozenset(
-    ["attacks", "worries", "fears", "hopes", "plans", "estimates", "thanks", "talks", "notes"]
-)
-
-
 def _noun_compound(phrase: str, cue: str, state: _ArticleState) -> bool:
     """Whether "X attacks" reads as a noun ("the Paris attacks"): one word nobody in the article is."""
-    if cue.lower() not in _NOUN_CUES:
+    if cue.lower() not in NOUN_CUES:
         return False
     sp = split_phrase(phrase)
     if sp is None or not sp.named or sp.role or sp.gender:  # "Mr. Lopez attacks the plan"
