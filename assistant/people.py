@@ -161,7 +161,7 @@ def match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]:
     """
     found = _match(who, speakers)
     words = who.split()
-    title = words[0].lower().rstrip(".")
+    title = words[0].lower().rstrip(".") if words else ""
     if not found[0] and len(words) > 1 and title in NAME_TITLES:
         names, by_name = _match(" ".join(words[1:]), speakers)
         # of several people of that name, the one the articles give that title ("Dean Amar said")

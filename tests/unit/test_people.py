@@ -97,3 +97,7 @@ def test_a_title_typed_before_a_surname_picks_the_one_person_with_that_title():
     speakers = group(rows)
     assert match("Dean Amar", speakers)[0] == ["Vikram Amar"]
     assert sorted(match("Amar", speakers)[0]) == ["Akhil Amar", "Vikram Amar"]
+
+
+def test_an_empty_name_matches_nobody():
+    assert match("", _speakers("Anna Berg")) == ([], False)
