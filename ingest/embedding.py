@@ -7,6 +7,8 @@ Three backends (``Settings.embedding_backend``):
   normalisation are part of the exported graph, so its vectors equal
   sentence-transformers' (cosine ≥ 0.9999). Inputs are truncated at the model's
   ``max_seq_length`` (256 tokens for all-MiniLM-L6-v2), as sentence-transformers does.
+  The exported graph has its attention, layer norms and GELUs fused into single
+  operators by onnxruntime's BERT optimizer (same vectors, less work per token).
 * ``onnx-int8`` — the same, but documents are embedded at ingest by a dynamically
   quantised int8 copy (faster, cosine ≈ 0.99 to fp32); queries stay fp32.
 * ``sentence-transformers`` — the reference (torch); also the way back if the ONNX
@@ -51,7 +53,7 @@ if TYPE_CHECKING:
 Backend = Literal["onnx", "onnx-int8", "sentence-transformers"]
 BUNDLED = ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2")
 # Part of the export folder's key: bump it when the export itself changes.
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"
 FP32 = "model.onnx"
 INT8 = "model-int8.onnx"
 _BATCH = 32
@@ -156,27 +158,41 @@ def export_onnx(path: Path, out: Path) -> None:
     from sentence_transformers import SentenceTransformer
 
     st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    bert: Any = st[0].auto_model
+    # The plain attention graph, which onnxruntime's optimizer recognises (the default
+    # scaled-dot-product one it does not); the vectors are the same.
+    bert.config._attn_implementation = "eager"
     names = ["input_ids", "attention_mask", "token_type_ids"]
     example = torch.ones(2, 8, dtype=torch.long)
+    plain = out / "plain.onnx"
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the exporter's notes on ops it rewrites
         torch.onnx.export(
-            _pooled_module(st[0].auto_model).eval(),
+            _pooled_module(bert).eval(),
             (example, example, torch.zeros_like(example)),
-            str(out / FP32),
+            str(plain),
             dynamo=False,
             input_names=names,
             output_names=["sentence_embedding"],
             dynamic_axes={n: {0: "batch", 1: "tokens"} for n in names} | {"sentence_embedding": {0: "batch"}},
             opset_version=17,
         )
-    # Per-channel weights: cosine to fp32 0.993 mean / 0.988 min on polnear-dev chunks,
-    # against 0.953 / 0.92 per tensor, at the same speed (bench/embeddings.py).
-    logging.disable(logging.WARNING)  # it advises a shape pre-pass that changes nothing here
+    logging.disable(logging.WARNING)  # the optimizer's and quantizer's advice, which changes nothing here
     try:
-        quantize_dynamic(str(out / FP32), str(out / INT8), weight_type=QuantType.QInt8, per_channel=True)
+        _fuse(plain, out / FP32, bert.config)
+        # DefaultTensorType float: the fused operators' outputs carry no inferred type.
+        # Per-channel weights: cosine to fp32 0.993 mean / 0.985 min on polnear-dev chunks,
+        # against 0.953 / 0.92 per tensor, at the same speed (bench/embeddings.py).
+        quantize_dynamic(
+            str(out / FP32),
+            str(out / INT8),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            extra_options={"DefaultTensorType": 1},
+        )
     finally:
         logging.disable(logging.NOTSET)
+    plain.unlink()
     shutil.copyfile(path / "tokenizer.json", out / "tokenizer.json")
     info = {
         "source": str(path),
@@ -184,6 +200,31 @@ def export_onnx(path: Path, out: Path) -> None:
         "dimension": st.get_embedding_dimension(),
     }
     (out / "embedding.json").write_text(json.dumps(info, indent=2), "utf-8")
+
+
+def _fuse(plain: Path, fused: Path, config: Any) -> None:
+    """Write ``plain`` with its attention, layer-norm and GELU subgraphs fused into one operator
+    each (onnxruntime's BERT optimizer), or unchanged if the optimizer does not apply.
+
+    Same vectors (cosine 1.0000 to the plain graph on polnear-dev chunks); the int8 copy made
+    from it takes about 13 % less CPU per token (bench/embeddings.py).
+    """
+    try:
+        from onnxruntime.transformers.optimizer import optimize_model
+
+        model = optimize_model(
+            str(plain),
+            model_type="bert",
+            num_heads=int(config.num_attention_heads),
+            hidden_size=int(config.hidden_size),
+            opt_level=1,
+        )
+        if model.get_fused_operator_statistics().get("Attention", 0) == int(config.num_hidden_layers):
+            model.save_model_to_file(str(fused))
+            return
+    except Exception:  # another architecture: the plain graph is as good, only slower
+        logging.getLogger(__name__).info("the embedder's graph could not be fused", exc_info=True)
+    shutil.copyfile(plain, fused)
 
 
 def _pooled_module(auto_model: Any) -> Any:
