@@ -91,12 +91,15 @@ def _in_own_voice(statement: dict[str, Any]) -> bool:
     """Whether a statement makes its speaker one of the people quoted.
 
     Not a guess of the learned model, not words another speaker reports ("Briggs said
-    Sharpton asked …"), and not a paraphrase whose only cue is a verb learned from data
+    Sharpton asked …"), not a cue inside a relative clause about someone ("…, as well as
+    Lena Brook, who joked …": on polnear-train 15 of 29 such statements are a gold
+    attribution of that person, against 90 % of those named in place), and not a
+    paraphrase whose only cue is a verb learned from data
     ("Footage of the raid appears", "Opposition appears to win"): on polnear-train, 70 % of
     the speakers with nothing else were real sources, against 96 % of the rest.
     """
     how = str(statement.get("resolved_from") or "")
-    if how in ("learned", "nested"):
+    if how in ("learned", "nested", "relative"):
         return False
     if how or statement.get("kind") != "paraphrase":
         return True

@@ -24,25 +24,43 @@ from ingest.phrases import (
 )
 
 # A piece between commas that describes the person before it: "29", "of Huntsville", "Ala.",
-# "Republican of West Virginia", "which has a backlog …", "a law professor".
+# "Republican of West Virginia", "R-Ill.", "which has a backlog …", "a law professor".
 _DESCRIBING = re.compile(
-    r"\s*(?:\d|[a-z]|(?:Republican|Democrat|Democratic|Independent|Libertarian)\b|[A-Z][a-z]{1,4}\.\s*$)"
+    r"\s*(?:\d|[a-z]|(?:Republican|Democrat|Democratic|Independent|Libertarian)\b|[A-Z][a-z]{1,4}\.\s*$"
+    r"|[RDI]-[A-Z][A-Za-z.]*\s*$)"  # "R-Ill."
 )
 _AUXILIARIES = re.compile(
     r"\s*(?:(?:has|have|had|is|was|were|are|will|would|did|does|also|even|and|but|then|later|now|still|just|"
     r"again|once|\w+ly)\s+)*"
 )
 _COLON_QUOTE = re.compile(r"(?<=[A-Za-z.])\s*:\s+(?=[“\"])")
-_AS = re.compile(r"^\s*as\s+(?=[A-Z])")  # "Or, as Tom Ridge, a former secretary, put it:"
+# "Or, as Tom Ridge, a former secretary, put it:", "…, while Mara Vell, the former governor, proposed"
+_OPENER = re.compile(r"^\s*(?:as|while|whereas|although|though)\s+(?=[A-Z])")
+_PIECES = re.compile(r"[,;:—–]|\s-\s")  # the pieces of a sentence between its commas and dashes
+_AND_THEN = re.compile(r"\s*(?:and|but)\s+(?:(?:\w+ly|also|then|later)\s+)?")
 _RELATIVE = re.compile(r"\s*(?:who|which|whose)\b")
+_WHO = re.compile(r"\bwho\b")
+# What may stand between a name's comma and "who" for the name to be who is meant: nothing, or
+# a short noun phrase ("Silver, the guru who …"), not a clause ("In Lund, voters hear a man who …").
+_APPOSITIVE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:[\w.'’-]+\s+){0,4})?")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Arvo Lunde (R-Iowa) said"
 
 
 def _speaker_before(plain: str, seg: str, start: int) -> str:
     """The speaker phrase ending just before ``start`` (the cue), looking past appositives."""
     left = _PARENTHESIS.sub(" ", plain[:start])
-    pieces = [_PARENTHESIS.sub(" ", _AS.sub(" ", p)) for p in re.split(r"[,;:—–]|\s-\s", left)]
+    pieces = [_PARENTHESIS.sub(" ", _OPENER.sub(" ", p)) for p in _PIECES.split(left)]
     tail = pieces[-1] if pieces else ""
+    who = _WHO.search(tail)
+    if who and len(pieces) > 1 and _APPOSITIVE.fullmatch(tail[: who.start()]):
+        k = len(pieces) - 2
+        while k > 0 and _DESCRIBING.match(pieces[k]):
+            k -= 1  # "Jeff Flake, Republican of Arizona, who echoed": the name before the descriptions
+        return _antecedent(
+            pieces[k]
+        )  # "Beck, who has in the past described", "Silver, the guru who … tweeted"
+    if _AND_THEN.fullmatch(tail) and len(pieces) > 2 and (subject := _clause_subject(plain, seg, start)):
+        return subject  # "Walking on, Ebeling reminisced about her days with Clinton, and said"
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
     if not _AUXILIARIES.fullmatch(tail) or len(pieces) < 3:  # "In Coralville, Iowa, Mr. Busk … rejected"
         return phrase
@@ -70,6 +88,33 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
         )
         return f"{appositive.strip()} {outer}" if inner and clean else outer
     return _named_before(pieces[-7:-2])
+
+
+def _antecedent(piece: str) -> str:
+    """The name a piece consists of (one opening word aside), which a relative clause after it describes."""
+    phrase = _np_backward(piece)
+    named = (sp := split_phrase(phrase)) is not None and sp.named
+    return phrase if named and len(piece.split()) - len(phrase.split()) <= 1 else ""
+
+
+def _clause_subject(plain: str, seg: str, start: int) -> str:
+    """The subject of the clause before a participle cue ("Ilse Kern rejected it, saying …").
+
+    When that clause opens with its verb, the subject stands before it, past appositives:
+    "Sen. Arvo Lunde, R-Iowa, who faces a hard race, withdrew his support, saying …".
+    """
+    clauses = _PIECES.split(plain[:start])
+    clause = clauses[-2:][0]
+    phrase = _np_forward(clause)
+    if (
+        ((sp := split_phrase(phrase)) is None or not sp.named)
+        and len(clauses) > 2
+        and clause.strip()[:1].islower()
+    ):
+        phrase = _speaker_before(
+            plain, seg, plain.rfind(clause, 0, start) + len(clause) - len(clause.lstrip())
+        )
+    return phrase
 
 
 def _named_before(pieces: list[str]) -> str:
@@ -104,18 +149,19 @@ def _colon_labels(seg: str, plain: str) -> list[tuple[str, str]]:
     """
     out = []
     for m in _COLON_QUOTE.finditer(normalise_quotes(seg)):
-        label = re.split(r"[,;:—–]|\s-\s", plain[: m.start()])[-1]
+        label = _PIECES.split(plain[: m.start()])[-1]
         named = (sp := split_phrase(label)) is not None and sp.named
         if named and _tokens(label) and all(_is_cap(t) for t in _tokens(label)):
             out.append((label.strip(), ":"))
     return out
 
 
-def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool]]:
-    """(speaker phrase, cue, nested) of one statement unit, in order, one per speaker.
+def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]]:
+    """(speaker phrase, cue, aside) of one statement unit, in order, one per speaker.
 
-    *nested* marks a speaker another speaker of the sentence reports ("Briggs said Sharpton
-    asked for the meeting": Sharpton's asking is Briggs's report).
+    *aside* is "nested" for a speaker another speaker of the sentence reports ("Briggs said
+    Sharpton asked for the meeting": Sharpton's asking is Briggs's report), "relative" for
+    a cue inside a relative clause about the speaker ("Stevie Wonder, who joked …"), else "".
     """
     plain = outside_quotes(seg)
     found: list[tuple[str, str]] = []
@@ -135,14 +181,16 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
     asked = _ASKED.match(plain)
     said_at = -1  # where the last speaker's cue ended: a cue in its clause is reported speech
     nested: set[int] = set()
+    relative: set[int] = set()
     spoke_before = False  # a cue earlier in the sentence, whoever its speaker
     for m in sorted(cues, key=lambda m: m.start()):
         cue = m.group(0)
-        if (asked and m.start() < asked.end()) or not _speaks(m, seg, plain, bool(found)):
+        spoke = len(found) > len(relative)  # a speaker in the main clause, not only in an aside
+        if (asked and m.start() < asked.end()) or not _speaks(m, seg, plain, spoke):
             continue  # "Asked if she believed Putin wanted …, Clinton said": the question put to her
         tail = normalise_quotes(seg)[: m.start()].rstrip()  # the quotation marks, which plain blanks
         if cue.endswith("ing"):  # "…, arguing that": the subject of the clause before it, if no one spoke yet
-            phrase = "" if found else _np_forward(re.split(r"[,;:—–]", plain[: m.start()])[-2:][0])
+            phrase = "" if spoke else _clause_subject(plain, seg, m.start())
             if phrase and (sp := split_phrase(phrase)) is not None and sp.named:
                 found.append((phrase, cue.lower()))
             continue
@@ -159,6 +207,11 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
             ):
                 forward = _source_after(plain[m.end() :])
                 phrase = forward if forward.lower() not in ("i", "we", "you") else ""
+        piece = _PIECES.split(plain[: m.start()])[-1]
+        aside = (who := _WHO.search(piece)) is not None
+        inside = phrase and phrase in (rest := piece[who.end() :] if who else "") and " that " not in rest
+        if aside and (cue in LEARNED_CUES or inside):
+            continue  # a deed in an aside ("who fired the chief"), or a name inside it ("who met Vell say")
         if phrase.lower() in PRONOUNS and (found or spoke_before):
             continue  # "X said … and that he had …", "Vell's aides said he … speaks": inside a report
         spoke_before = True
@@ -166,12 +219,21 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, bool
             second = split_phrase(phrase)
             if second is None or not second.named:
                 continue  # a second speaker in one sentence must be named
-        if phrase and all(phrase != p for p, _ in found):
+        again = next((k for k, (p, _) in enumerate(found) if p == phrase), None) if phrase else None
+        if again is not None and again in relative and not aside:
+            # "Ada Lind, who said …, recounted …": the main clause's cue is hers, not the aside's
+            relative.discard(again)
+            found[again] = (phrase, cue.lower())
+            said_at = m.end()
+        elif phrase and again is None:
             if 0 <= said_at < m.start() and not _CLAUSE_BREAK.search(plain, said_at, m.start()):
                 nested.add(len(found))  # "Briggs said Sharpton asked for the meeting": Briggs reports it
+            if aside:
+                relative.add(len(found))
             found.append((phrase, cue.lower()))
             said_at = m.end()
-    return [(phrase, cue, k in nested) for k, (phrase, cue) in enumerate(found)]
+    asides = {**dict.fromkeys(relative, "relative"), **dict.fromkeys(nested, "nested")}
+    return [(phrase, cue, asides.get(k, "")) for k, (phrase, cue) in enumerate(found)]
 
 
 def _speaks(m: re.Match[str], seg: str, plain: str, after_a_speaker: bool) -> bool:

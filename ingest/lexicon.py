@@ -113,6 +113,7 @@ _CONNECTORS = frozenset(
     {"of", "the", "for", "to", "de", "van", "von", "der", "al", "bin", "la", "le", "and", "&"}
 )
 _DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _ADVERBS = _words(
     """
     also additionally immediately later previously repeatedly recently then has have had was were is
@@ -250,8 +251,8 @@ NAME_STOP = _words(
     """the a an this that these those but and or so yet if as by for from in of on to with after about at
     when while though although because since before during until unless meanwhile however instead still
     also then now here there where what who whom which why how all both each every many most some such no
-    neither either nor whether than whenever wherever whatever whoever
-    not only one two three mr mrs ms monday tuesday wednesday thursday friday saturday sunday january
+    neither either nor whether than whenever wherever whatever whoever several few various numerous another
+    certain not only one two three mr mrs ms monday tuesday wednesday thursday friday saturday sunday january
     february march april may june july august september october november december jan feb mar apr jun jul
     aug sep sept oct nov dec i i'm i've i'd i'll we you he she it they his her its their our my me us them
     him it's that's there's here's let let's yes no oh well asked according said says told just even

@@ -28,6 +28,7 @@ from ingest.lexicon import (
     ORG_HEADS,
     PRONOUNS,
     ROLES,
+    WEEKDAYS,
 )
 from ingest.text import Span
 
@@ -231,6 +232,8 @@ def _head_words(phrase: str) -> list[str]:
         or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
     ):
         toks.pop(0)
+    while len(toks) > 1 and toks[-1].lower() in WEEKDAYS:  # "Broaddrick Sunday night recounted"
+        toks.pop()
     return toks
 
 

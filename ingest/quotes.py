@@ -181,8 +181,8 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
                     continue
                 seen.add(speaker.name)
                 found = make_statement(doc_id, text, unit, speaker, cue, how, surface)
-                if how == "nested":  # reported by the sentence's speaker: not who "he" is next
-                    out.append(replace(found, kind="reported"))
+                if how in ("nested", "relative"):  # reported, or said aside: not who "he" is next
+                    out.append(replace(found, kind="reported") if how == "nested" else found)
                     continue
                 if speaker.named:
                     state.spoke(speaker)
@@ -202,8 +202,8 @@ def _speakers_of(
     the last speaker, or as the sentence's known subject. None when the rules find nobody and
     the learned model may look; [] when nobody may be given it."""
     resolved = [
-        (sp, cue, "nested" if nested and sp.named else how, phrase)
-        for phrase, cue, nested in find_speakers(seg, headline)
+        (sp, cue, aside if aside and sp.named else how, phrase)
+        for phrase, cue, aside in find_speakers(seg, headline)
         if not _noun_compound(phrase, cue, state)
         for sp, how in [_resolve(phrase, state, last, subject)]
         if sp is not None

@@ -27,7 +27,8 @@ class Statement:
     cue: str = ""
     named: bool = True
     direct: bool = False
-    # "pronoun", "role", "continuation", "nested", "learned" or "" when named in place
+    # "pronoun", "role", "continuation", "nested", "learned", "relative" (a cue inside a relative
+    # clause about the speaker: "Stevie Wonder, who joked …") or "" when named in place
     resolved_from: str = ""
     # "direct quote", "partial quote" or "paraphrase" (see statement_kind); "reported" for a
     # sentence about the speaker that the learned model attributes to them (ingest.learned), or

@@ -526,3 +526,29 @@ NAMED = [
 @pytest.mark.parametrize(("text", "named"), NAMED)
 def test_who_is_named(text: str, named: list[str]) -> None:
     assert _named(text) == named
+
+
+def test_a_cue_in_a_relative_clause_about_someone_is_an_aside():
+    # invented names; each case is a sentence form of polnear-train the rules misread before
+    text = "Ferries.\n\nIvo Sand, who joked about the fog, waved."
+    said = [(s.speaker, s.resolved_from, s.cue) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said == [("Ivo Sand", "relative", "joked")]  # answerable, not listed among those quoted
+    from assistant.people import group
+
+    speakers = group(st.metadata() for st in extract_statements("d", text, Span(0, len(text))))
+    assert (speakers["Ivo Sand"].statements, speakers["Ivo Sand"].quoted) == (1, 0)
+    # the main clause's cue is hers, and she is who "she" is next
+    text = "Ferries.\n\nLena Brook, who said the pier was unsafe, recounted the storm. She said it lasted a night."
+    said = [(s.speaker, s.resolved_from, s.cue) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said == [("Lena Brook", "", "recounted"), ("Lena Brook", "pronoun", "said")]
+    # "who" after a clause refers to the noun before it, not to the name before the comma
+    text = "Ferries.\n\nIn Dunmore, voters hear a captain who thinks the same way."
+    assert _named(text) == []
+    # "R-Ill." describes the person before it; "saying" goes to the subject of the clause it follows
+    text = "Ferries.\n\nSen. Arvo Lunde, R-Ill., who faces a hard race, withdrew his support, saying the toll was unfair."
+    assert _named(text) == ["Arvo Lunde"]
+
+
+def test_a_weekday_after_a_name_is_not_part_of_it():
+    text = "Ferries.\n\nMara Vell spoke.\n\nOn that point, Vell Sunday night recounted the crossing."
+    assert _named(text) == ["Mara Vell", "Mara Vell"]
