@@ -352,7 +352,8 @@ def evaluate(
     if per_question:
         for row in result.per_question:
             click.echo(
-                f"{row['recall']:.2f} {row['precision']:.2f} gold={row['gold']} cited={row['cited']}  {row['question']}"
+                f"{row['recall']:.2f} {row['precision']:.2f} gold={row['gold']} cited={row['cited']}"
+                f"{' others' if row.get('others') else ''}  {row['question']}"
             )
     if questions:
         with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
