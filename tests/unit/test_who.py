@@ -163,3 +163,34 @@ def test_a_topic_is_embedded_once_however_many_ways_it_is_read(tmp_path: Path) -
     Holder.embeddings = Counting()  # another embedder: its own vector
     semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
     assert Counting.asked == ["harbour fog", "harbour fog"]
+
+
+def test_the_person_a_who_question_names_answers_it_only_closely(tmp_path: Path) -> None:
+    # "Who said Dunn's ferry was late?" is asked about Dunn: his own statement answers only at
+    # compose.WHO_NAMED_MARGIN above the threshold, someone else's at the threshold
+    from assistant.chain import engine_for
+    from assistant.compose import WHO_NAMED_MARGIN, who_answer
+
+    body = "Carl Dunn said the ferry was late.\n\nAnna Berg said the ferry was early."
+    store = word_store(tmp_path, {"ferry.md": ("Port news", "2026-03-02", body)})
+    index = engine_for(store).cache.get()
+    threshold = 0.42
+
+    def scored(dunn: float, berg: float) -> Any:
+        def scorer(pool: list[dict[str, Any]]) -> list[float]:
+            text = [index.texts[s["doc_id"]][s["start"] : s["end"]] for s in pool]
+            return [dunn if "Dunn" in t else berg if "Berg" in t else 0.0 for t in text]
+
+        return who_answer(
+            index,
+            "Dunn's ferry was late",
+            question="Who said Dunn's ferry was late?",
+            resolved="Who said Dunn's ferry was late?",
+            scorer=scorer,
+            threshold=threshold,
+        )
+
+    assert scored(threshold + WHO_NAMED_MARGIN / 2, 0.0) is None
+    assert scored(threshold + WHO_NAMED_MARGIN, 0.0).speaker == "Carl Dunn"
+    beside = scored(threshold + WHO_NAMED_MARGIN / 2, threshold)
+    assert beside.speaker == "Anna Berg" and [c.speaker for c in beside.citations] == ["Anna Berg"]
