@@ -213,7 +213,8 @@ class Engine:
             # the best answer does not hold most of the topic's words: statements found by meaning compete
             docs = search(index, self.store, said, 12, turn.names, turn.allowed)
             spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
-            pool = list({semantic.key(s): s for s in semantic.candidates(index, spans) + pool}.values())
+            found_by = semantic.candidates(index, spans) + semantic.nearest(index, self.store, said) + pool
+            pool = list({semantic.key(s): s for s in found_by}.values())
             found = who_answer(
                 index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
             )

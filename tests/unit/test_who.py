@@ -165,6 +165,27 @@ def test_a_topic_is_embedded_once_however_many_ways_it_is_read(tmp_path: Path) -
     assert Counting.asked == ["harbour fog", "harbour fog"]
 
 
+def test_a_statement_found_only_by_meaning_answers(tmp_path: Path) -> None:
+    # "zeppelins" and "grounded" occur nowhere, so "harbour fog" (in every article) holds too little
+    # of the topic's weight for Anna's statement to be looked up by words; her paragraph is mostly
+    # other words, so the search's first 12 chunks are the 14 weather notes, which quote no one.
+    # Her statement alone is the nearest of all statements in meaning (cosine 1.0): it answers.
+    articles = {
+        f"d{i}.md": (f"Weather {i}", f"2026-03-{i + 1:02d}", f"The harbour fog was thick on day {i}.")
+        for i in range(14)
+    }
+    articles["a.md"] = (
+        "Port news",
+        "2026-03-20",
+        "Anna Berg said the harbour fog was thick. "
+        "Bridge, ferry, cables and storm: the bridge, the ferry, the cables, the storm.",
+    )
+    store = word_store(tmp_path, articles)
+    answer = assistant.ask("Who warned that the harbour fog grounded the zeppelins?", store=store)
+    assert answer.speaker == "Anna Berg"
+    assert [c.passage for c in answer.citations] == ["Anna Berg said the harbour fog was thick."]
+
+
 def test_the_person_a_who_question_names_answers_it_only_closely(tmp_path: Path) -> None:
     # "Who said Dunn's ferry was late?" is asked about Dunn: his own statement answers only at
     # compose.WHO_NAMED_MARGIN above the threshold, someone else's at the threshold
@@ -194,3 +215,20 @@ def test_the_person_a_who_question_names_answers_it_only_closely(tmp_path: Path)
     assert scored(threshold + WHO_NAMED_MARGIN, 0.0).speaker == "Carl Dunn"
     beside = scored(threshold + WHO_NAMED_MARGIN / 2, threshold)
     assert beside.speaker == "Anna Berg" and [c.speaker for c in beside.citations] == ["Anna Berg"]
+
+
+def test_the_nearest_statements_of_the_index_come_nearest_first(tmp_path: Path) -> None:
+    # cosines with "harbour fog": Carl 1.0, Anna 1/sqrt(2) = 0.71, Eva 0 (no word in common)
+    from assistant import semantic
+    from assistant.chain import engine_for
+
+    body = "Anna Berg said the harbour ferry was late.\n\nCarl Dunn said the harbour fog was thick.\n\nEva Frost said the storm cables snapped."
+    store = word_store(tmp_path, {"port.md": ("Port news", "2026-03-02", body)})
+    index = engine_for(store).cache.get()
+
+    def who(limit: int) -> list[str]:
+        return [str(s["speaker"]) for s in semantic.nearest(index, store, "harbour fog", limit)]
+
+    assert who(2) == ["Carl Dunn", "Anna Berg"]
+    assert who(10) == ["Carl Dunn", "Anna Berg", "Eva Frost"]
+    assert who(0) == []
