@@ -63,6 +63,14 @@ NEAR = 0.03
 TITLE_FLOOR = 0.42
 # A statement opening with a pronoun ("He stressed that the aircraft were unarmed.") is also
 # scored for who-said read after the sentence before it, which says who and what it is about.
+# A who-said statement is also scored by its quoted words alone and by each of its sentences
+# (assistant.semantic.readings) of SENTENCE_WORDS words or more ("He's absolutely right." says too
+# little to be read alone).
+SENTENCE_WORDS = 5
+# A part read alone is nearer the topic than the whole it comes from, for a statement that says the topic
+# and for one that does not alike: it counts only at PART_FLOOR or more in meaning.
+PART_FLOOR = 0.57
+_QUOTED = re.compile(r"[“\"]([^”“\"]+)[”\"]|''(.+?)''")
 # A who-said question also scores the NEAREST statements of the whole index in meaning (by the vectors
 # stored at ingest): for dev who-30 the gold statement is not in the search's first 12 chunks and is
 # 16th of all statements by its stored vector (int8 at ingest; 0.44 against 0.475 in fp32).
@@ -353,9 +361,61 @@ def after_pronoun(
     return out
 
 
+def readings(text: str) -> list[str]:
+    """The parts of a statement read on their own besides the whole: its quotations of
+    :data:`SENTENCE_WORDS` words or more (not a title's or a scare quote's few words) without the
+    attribution around them, and (of two or more) each sentence, of the quotation or of the whole,
+    of :data:`SENTENCE_WORDS` words or more.
+
+    >>> readings("“He's right. There's a severe disconnect here,” Flynn said on Fox News.")
+    ["He's right. There's a severe disconnect here,", "There's a severe disconnect here,"]
+    >>> readings("“He's right. There's a severe disconnect here,” Flynn told “Fox and Friends.”")
+    ["He's right. There's a severe disconnect here,", "There's a severe disconnect here,"]
+    >>> readings("He said the ferry was late. It was.")
+    ['He said the ferry was late.']
+    """
+    quoted = " ".join(
+        q for m in _QUOTED.finditer(text) if len((q := m.group(1) or m.group(2)).split()) >= SENTENCE_WORDS
+    )
+    out = [quoted] if quoted and quoted != text.strip() else []
+    for whole in out or [text]:
+        parts = [p.of(whole) for p in sentences(whole)]
+        if len(parts) > 1:
+            out += parts
+    return [r for r in dict.fromkeys(out) if len(r.split()) >= SENTENCE_WORDS]
+
+
+def by_parts(
+    index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]
+) -> list[Scored | None]:
+    """Each statement's best reading of :func:`readings` at :data:`PART_FLOOR` or more in meaning
+    (None when it has none): a quotation's
+    one sentence that says the topic is diluted by the rest and by who said it where ("He's
+    absolutely right. There's a severe disconnect between this White House and ... our military,"
+    Flynn ... said Thursday morning on Fox News's "Fox and Friends." meets "a deep rift between the
+    administration and the armed forces" at 0.48 whole, 0.61 by the quoted sentence)."""
+    read: dict[Any, str] = {}
+    owner: list[list[Any]] = []
+    for s in statements:
+        keys = [("part", r) for r in readings(index.texts[s["doc_id"]][s["start"] : s["end"]])]
+        read.update({k: k[1] for k in keys})
+        owner.append(keys)
+    if not read:
+        return [None] * len(statements)
+    query = query_vector(store, topic)
+    vectors_ = _cached(index, store, read)
+    wanted = topic_terms(topic)
+    out: list[Scored | None] = []
+    for s, keys in zip(statements, owner, strict=True):
+        scored = [Scored(s, coverage(index, wanted, k[1]), float(vectors_[k] @ query)) for k in keys]
+        out.append(max((r for r in scored if r.dense >= PART_FLOOR), key=lambda r: r.score, default=None))
+    return out
+
+
 def who_scores(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[float]:
-    """Each statement's score for "who said ``topic``?": the best of its readings alone, (opening
-    with a pronoun) after the sentence before, and (in the articles whose titles are nearest the
+    """Each statement's score for "who said ``topic``?": the best of its readings alone, by its
+    quotation or one of its sentences (:func:`by_parts`), (opening with a pronoun) after the
+    sentence before, and (in the articles whose titles are nearest the
     topic, :func:`in_context`, and only for a statement at :data:`TITLE_FLOOR` or more alone) under
     its article's title — a headline often says in other words what the statement says
     ("Lawmaker urges retaliation on Russia" over "they paid so little price for the hack"). Only
@@ -363,6 +423,7 @@ def who_scores(index: Index, store: Store, topic: str, statements: Sequence[dict
     topic's words is not saying it."""
     plain = score(index, store, topic, statements)
     after = after_pronoun(index, store, topic, statements)
+    alone = by_parts(index, store, topic, statements)
     titled = [
         t if p.dense >= TITLE_FLOOR else 0.0
         for p, t in zip(plain, in_context(index, store, topic, statements), strict=True)
@@ -371,10 +432,10 @@ def who_scores(index: Index, store: Store, topic: str, statements: Sequence[dict
         max(
             (
                 r.score
-                for r in (p, a, Scored(p.statement, p.lexical, t))
+                for r in (p, a, o, Scored(p.statement, p.lexical, t))
                 if r is not None and r.dense >= DENSE_FLOOR
             ),
             default=0.0,
         )
-        for p, a, t in zip(plain, after, titled, strict=True)
+        for p, a, o, t in zip(plain, after, alone, titled, strict=True)
     ]

@@ -232,3 +232,27 @@ def test_the_nearest_statements_of_the_index_come_nearest_first(tmp_path: Path) 
     assert who(2) == ["Carl Dunn", "Anna Berg"]
     assert who(10) == ["Carl Dunn", "Anna Berg", "Eva Frost"]
     assert who(0) == []
+
+
+def test_a_quotation_is_also_read_without_its_attribution_one_sentence_at_a_time(tmp_path: Path) -> None:
+    # the whole statement meets "harbour fog" at 2 / sqrt(2 * 12) = 0.41 (below semantic.DENSE_FLOOR),
+    # its quoted first sentence alone at 1.0: Anna said it
+    body = (
+        "“The harbour fog was thick. The bridge, the bridge, the cables, the cables, the ferry and "
+        "the storm were fine,” Anna Berg said."
+    )
+    store = word_store(tmp_path, {"fog.md": ("Port news", "2026-03-02", body)})
+    answer = assistant.ask("Who said the harbour fog was thick?", store=store)
+    assert answer.speaker == "Anna Berg" and len(answer.citations) == 1
+
+
+def test_a_sentence_read_alone_answers_only_when_it_is_near_in_meaning(tmp_path: Path) -> None:
+    # its first sentence holds "harbour" and "thick" and meets "harbour fog" at 1 / 2 = 0.5: above
+    # semantic.DENSE_FLOOR (a whole statement would answer there), below semantic.PART_FLOOR
+    body = (
+        "“The harbour ferry was thick with people. The bridge, the bridge, the cables, the cables and the storm "
+        "were fine,” Anna Berg said."
+    )
+    store = word_store(tmp_path, {"ferry.md": ("Port news", "2026-03-02", body)})
+    answer = assistant.ask("Who said the harbour fog was thick?", store=store)
+    assert not answer.citations and "does not say" in answer.text
