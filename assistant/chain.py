@@ -211,7 +211,8 @@ class Engine:
         best = max(found.citations, key=lambda c: c.score) if found is not None else None
         if best is None or coverage(index, topic_terms(topic), best.passage) < MIN_COVERAGE:
             # the best answer does not hold most of the topic's words: statements found by meaning compete
-            docs = search(index, self.store, said, 12, turn.names, turn.allowed)
+            vector = semantic.query_vector(self.store, said)  # embedded once for both
+            docs = search(index, self.store, said, 12, turn.names, turn.allowed, vector=vector.tolist())
             spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
             found_by = semantic.candidates(index, spans) + semantic.nearest(index, self.store, said) + pool
             pool = list({semantic.key(s): s for s in found_by}.values())

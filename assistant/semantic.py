@@ -70,6 +70,11 @@ SENTENCE_WORDS = 5
 # A part read alone is nearer the topic than the whole it comes from, for a statement that says the topic
 # and for one that does not alike: it counts only at PART_FLOOR or more in meaning.
 PART_FLOOR = 0.57
+# ... and only the parts of a statement at PART_WHOLE or more in meaning as a whole are read: the first
+# question on an article embeds them (at 640 articles, reading every candidate's parts made the first
+# who-question 1.4 s at the median). The question benchmark answers the same from 0.0 to 0.4; the one
+# development answer a part makes right is at 0.44 whole (its stored vector).
+PART_WHOLE = 0.35
 _QUOTED = re.compile(r"[“\"]([^”“\"]+)[”\"]|''(.+?)''")
 # A who-said question also scores the NEAREST statements of the whole index in meaning (by the vectors
 # stored at ingest): for dev who-30 the gold statement is not in the search's first 12 chunks and is
@@ -386,18 +391,22 @@ def readings(text: str) -> list[str]:
 
 
 def by_parts(
-    index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]
+    index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]], whole: Sequence[float]
 ) -> list[Scored | None]:
     """Each statement's best reading of :func:`readings` at :data:`PART_FLOOR` or more in meaning
     (None when it has none): a quotation's
     one sentence that says the topic is diluted by the rest and by who said it where ("He's
     absolutely right. There's a severe disconnect between this White House and ... our military,"
     Flynn ... said Thursday morning on Fox News's "Fox and Friends." meets "a deep rift between the
-    administration and the armed forces" at 0.48 whole, 0.61 by the quoted sentence)."""
+    administration and the armed forces" at 0.48 whole, 0.61 by the quoted sentence).
+
+    ``whole`` is each statement's own cosine with the topic: the parts of one below
+    :data:`PART_WHOLE` are not read (nor embedded)."""
     read: dict[Any, str] = {}
     owner: list[list[Any]] = []
-    for s in statements:
-        keys = [("part", r) for r in readings(index.texts[s["doc_id"]][s["start"] : s["end"]])]
+    for s, near in zip(statements, whole, strict=True):
+        text = index.texts[s["doc_id"]][s["start"] : s["end"]]
+        keys = [("part", r) for r in readings(text)] if near >= PART_WHOLE else []
         read.update({k: k[1] for k in keys})
         owner.append(keys)
     if not read:
@@ -423,7 +432,7 @@ def who_scores(index: Index, store: Store, topic: str, statements: Sequence[dict
     topic's words is not saying it."""
     plain = score(index, store, topic, statements)
     after = after_pronoun(index, store, topic, statements)
-    alone = by_parts(index, store, topic, statements)
+    alone = by_parts(index, store, topic, statements, [p.dense for p in plain])
     titled = [
         t if p.dense >= TITLE_FLOOR else 0.0
         for p, t in zip(plain, in_context(index, store, topic, statements), strict=True)

@@ -256,3 +256,44 @@ def test_a_sentence_read_alone_answers_only_when_it_is_near_in_meaning(tmp_path:
     store = word_store(tmp_path, {"ferry.md": ("Port news", "2026-03-02", body)})
     answer = assistant.ask("Who said the harbour fog was thick?", store=store)
     assert not answer.citations and "does not say" in answer.text
+
+
+def test_a_who_question_that_searches_embeds_its_topic_once(tmp_path: Path) -> None:
+    # the statements sharing the words do not answer, so the search runs: it reads the topic's
+    # vector the scorer embedded instead of embedding the same text again
+    from tests.unit.word_embeddings import WordEmbeddings
+
+    class Counting(WordEmbeddings):
+        asked: ClassVar[list[str]] = []
+
+        def embed_query(self, text: str) -> list[float]:
+            self.asked.append(text)
+            return super().embed_query(text)
+
+    body = "Anna Berg said the harbour fog was thick."
+    store = word_store(tmp_path, {"a.md": ("Port news", "2026-03-20", body)}, Counting)
+    answer = assistant.ask("Who warned that the harbour fog grounded the zeppelins?", store=store)
+    assert answer.speaker == "Anna Berg"
+    assert Counting.asked and len(Counting.asked) == len(set(Counting.asked))
+
+
+def test_the_parts_of_a_statement_far_from_the_topic_are_not_read(tmp_path: Path) -> None:
+    # the whole meets "harbour fog" at 2 / (sqrt(2) * 5) = 0.28, under semantic.PART_WHOLE: its
+    # first sentence (1.0 alone) is neither embedded nor read, and nobody is named
+    from tests.unit.word_embeddings import WordEmbeddings
+
+    class Counting(WordEmbeddings):
+        embedded: ClassVar[list[str]] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.embedded.extend(texts)
+            return super().embed_documents(texts)
+
+    body = (
+        "“The harbour fog was thick. The bridge, the bridge, the bridge, the cables, the cables, the cables, "
+        "the ferry, the ferry and the storm were fine,” Anna Berg said."
+    )
+    store = word_store(tmp_path, {"fog.md": ("Port news", "2026-03-02", body)}, Counting)
+    answer = assistant.ask("Who said the harbour fog was thick?", store=store)
+    assert not answer.citations and "does not say" in answer.text
+    assert "The harbour fog was thick." not in Counting.embedded
