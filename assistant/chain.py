@@ -29,7 +29,7 @@ from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant import semantic
+from assistant import readings, semantic
 from assistant.compose import (
     MIN_COVERAGE,
     Scorer,
@@ -186,7 +186,7 @@ class Engine:
 
         def scores(pool: list[dict[str, Any]]) -> list[float]:
             if not context:  # who-said: also read after the sentence before, and near in meaning
-                return semantic.who_scores(index, self.store, topic, pool)
+                return readings.who_scores(index, self.store, topic, pool)
             plain = semantic.scores(index, self.store, topic, pool).tolist()
             if max(plain, default=1.0) >= semantic.SPEAKER_THRESHOLD:
                 return plain

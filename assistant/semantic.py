@@ -17,7 +17,6 @@ embedding and a few sentences at most.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,26 +60,10 @@ NEAR = 0.03
 # ..." under "Drovnia publishes radar logs ..." against "who called the radar logs forged?" is
 # at 0.41 alone (0.53 under the title).
 TITLE_FLOOR = 0.42
-# A statement opening with a pronoun ("He stressed that the aircraft were unarmed.") is also
-# scored for who-said read after the sentence before it, which says who and what it is about.
-# A who-said statement is also scored by its quoted words alone and by each of its sentences
-# (assistant.semantic.readings) of SENTENCE_WORDS words or more ("He's absolutely right." says too
-# little to be read alone).
-SENTENCE_WORDS = 5
-# A part read alone is nearer the topic than the whole it comes from, for a statement that says the topic
-# and for one that does not alike: it counts only at PART_FLOOR or more in meaning.
-PART_FLOOR = 0.57
-# ... and only the parts of a statement at PART_WHOLE or more in meaning as a whole are read: the first
-# question on an article embeds them (at 640 articles, reading every candidate's parts made the first
-# who-question 1.4 s at the median). The question benchmark answers the same from 0.0 to 0.4; the one
-# development answer a part makes right is at 0.44 whole (its stored vector).
-PART_WHOLE = 0.35
-_QUOTED = re.compile(r"[“\"]([^”“\"]+)[”\"]|''(.+?)''")
 # A who-said question also scores the NEAREST statements of the whole index in meaning (by the vectors
 # stored at ingest): for dev who-30 the gold statement is not in the search's first 12 chunks and is
 # 16th of all statements by its stored vector (int8 at ingest; 0.44 against 0.475 in fp32).
 NEAREST = 24
-_PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b", re.I)
 
 _lock = threading.Lock()
 # The last topics' query vectors, with the embedder that made them (a who-question reads its
@@ -219,7 +202,7 @@ def _matches(
     ]
     if close:
         keyed = {("fp32", *key(statements[i])): _sentence(index, statements[i]) for i in close}
-        exact = _cached(index, store, keyed)
+        exact = cached(index, store, keyed)
         for i in close:
             dense[i] = float(exact[("fp32", *key(statements[i]))] @ query)
     return lexical, dense
@@ -297,7 +280,7 @@ def _precise(store: Store, texts: list[str]) -> list[np.ndarray]:
     return [np.asarray(row, dtype=np.float32) for row in embed(texts)] if texts else []
 
 
-def _cached(index: Index, store: Store, keyed: dict[Any, str]) -> dict[Any, np.ndarray]:
+def cached(index: Index, store: Store, keyed: dict[Any, str]) -> dict[Any, np.ndarray]:
     """Vectors of ``keyed`` texts, embedding only those not seen in this index generation."""
     with _lock:
         if index.generation not in _context:
@@ -317,10 +300,10 @@ def in_context(index: Index, store: Store, topic: str, statements: Sequence[dict
         return []
     query = query_vector(store, topic)
     docs = list(dict.fromkeys(str(s["doc_id"]) for s in statements))
-    titles = _cached(index, store, {("title", d): index.docs[d].title or "" for d in docs})
+    titles = cached(index, store, {("title", d): index.docs[d].title or "" for d in docs})
     nearest = set(sorted(docs, key=lambda d: -float(titles[("title", d)] @ query))[:CONTEXT_ARTICLES])
     chosen = [s for s in statements if s["doc_id"] in nearest]
-    read = _cached(
+    read = cached(
         index,
         store,
         {
@@ -338,113 +321,3 @@ def sentence_before(text: str, start: int) -> str:
     """The sentence before ``start`` in its paragraph ("" for a paragraph's first)."""
     prior = sentences(text, text.rfind("\n\n", 0, start) + 1, start)
     return prior[-1].of(text) if prior else ""
-
-
-def after_pronoun(
-    index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]
-) -> list[Scored | None]:
-    """Each statement opening with a pronoun, read after the sentence before it in its
-    paragraph (None for the others)."""
-    read: dict[Any, str] = {}
-    for s in statements:
-        text = index.texts[s["doc_id"]]
-        own = text[s["start"] : s["end"]]
-        before = sentence_before(text, s["start"]) if _PRONOUN_OPENING.match(own) else ""
-        if before:
-            read[("after", *key(s))] = f"{before} {own}"
-    if not read:
-        return [None] * len(statements)
-    query = query_vector(store, topic)
-    vectors_ = _cached(index, store, read)
-    wanted = topic_terms(topic)
-    out: list[Scored | None] = []
-    for s in statements:
-        k = ("after", *key(s))
-        out.append(
-            Scored(s, coverage(index, wanted, read[k]), float(vectors_[k] @ query)) if k in read else None
-        )
-    return out
-
-
-def readings(text: str) -> list[str]:
-    """The parts of a statement read on their own besides the whole: its quotations of
-    :data:`SENTENCE_WORDS` words or more (not a title's or a scare quote's few words) without the
-    attribution around them, and (of two or more) each sentence, of the quotation or of the whole,
-    of :data:`SENTENCE_WORDS` words or more.
-
-    >>> readings("“He's right. There's a severe disconnect here,” Flynn said on Fox News.")
-    ["He's right. There's a severe disconnect here,", "There's a severe disconnect here,"]
-    >>> readings("“He's right. There's a severe disconnect here,” Flynn told “Fox and Friends.”")
-    ["He's right. There's a severe disconnect here,", "There's a severe disconnect here,"]
-    >>> readings("He said the ferry was late. It was.")
-    ['He said the ferry was late.']
-    """
-    quoted = " ".join(
-        q for m in _QUOTED.finditer(text) if len((q := m.group(1) or m.group(2)).split()) >= SENTENCE_WORDS
-    )
-    out = [quoted] if quoted and quoted != text.strip() else []
-    for whole in out or [text]:
-        parts = [p.of(whole) for p in sentences(whole)]
-        if len(parts) > 1:
-            out += parts
-    return [r for r in dict.fromkeys(out) if len(r.split()) >= SENTENCE_WORDS]
-
-
-def by_parts(
-    index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]], whole: Sequence[float]
-) -> list[Scored | None]:
-    """Each statement's best reading of :func:`readings` at :data:`PART_FLOOR` or more in meaning
-    (None when it has none): a quotation's
-    one sentence that says the topic is diluted by the rest and by who said it where ("He's
-    absolutely right. There's a severe disconnect between this White House and ... our military,"
-    Flynn ... said Thursday morning on Fox News's "Fox and Friends." meets "a deep rift between the
-    administration and the armed forces" at 0.48 whole, 0.61 by the quoted sentence).
-
-    ``whole`` is each statement's own cosine with the topic: the parts of one below
-    :data:`PART_WHOLE` are not read (nor embedded)."""
-    read: dict[Any, str] = {}
-    owner: list[list[Any]] = []
-    for s, near in zip(statements, whole, strict=True):
-        text = index.texts[s["doc_id"]][s["start"] : s["end"]]
-        keys = [("part", r) for r in readings(text)] if near >= PART_WHOLE else []
-        read.update({k: k[1] for k in keys})
-        owner.append(keys)
-    if not read:
-        return [None] * len(statements)
-    query = query_vector(store, topic)
-    vectors_ = _cached(index, store, read)
-    wanted = topic_terms(topic)
-    out: list[Scored | None] = []
-    for s, keys in zip(statements, owner, strict=True):
-        scored = [Scored(s, coverage(index, wanted, k[1]), float(vectors_[k] @ query)) for k in keys]
-        out.append(max((r for r in scored if r.dense >= PART_FLOOR), key=lambda r: r.score, default=None))
-    return out
-
-
-def who_scores(index: Index, store: Store, topic: str, statements: Sequence[dict[str, Any]]) -> list[float]:
-    """Each statement's score for "who said ``topic``?": the best of its readings alone, by its
-    quotation or one of its sentences (:func:`by_parts`), (opening with a pronoun) after the
-    sentence before, and (in the articles whose titles are nearest the
-    topic, :func:`in_context`, and only for a statement at :data:`TITLE_FLOOR` or more alone) under
-    its article's title — a headline often says in other words what the statement says
-    ("Lawmaker urges retaliation on Russia" over "they paid so little price for the hack"). Only
-    readings at :data:`DENSE_FLOOR` or more in meaning count; 0.0 when none is — sharing the
-    topic's words is not saying it."""
-    plain = score(index, store, topic, statements)
-    after = after_pronoun(index, store, topic, statements)
-    alone = by_parts(index, store, topic, statements, [p.dense for p in plain])
-    titled = [
-        t if p.dense >= TITLE_FLOOR else 0.0
-        for p, t in zip(plain, in_context(index, store, topic, statements), strict=True)
-    ]
-    return [
-        max(
-            (
-                r.score
-                for r in (p, a, o, Scored(p.statement, p.lexical, t))
-                if r is not None and r.dense >= DENSE_FLOOR
-            ),
-            default=0.0,
-        )
-        for p, a, o, t in zip(plain, after, alone, titled, strict=True)
-    ]

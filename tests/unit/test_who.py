@@ -248,7 +248,7 @@ def test_a_quotation_is_also_read_without_its_attribution_one_sentence_at_a_time
 
 def test_a_sentence_read_alone_answers_only_when_it_is_near_in_meaning(tmp_path: Path) -> None:
     # its first sentence holds "harbour" and "thick" and meets "harbour fog" at 1 / 2 = 0.5: above
-    # semantic.DENSE_FLOOR (a whole statement would answer there), below semantic.PART_FLOOR
+    # semantic.DENSE_FLOOR (a whole statement would answer there), below readings.PART_FLOOR
     body = (
         "“The harbour ferry was thick with people. The bridge, the bridge, the cables, the cables and the storm "
         "were fine,” Anna Berg said."
@@ -278,7 +278,7 @@ def test_a_who_question_that_searches_embeds_its_topic_once(tmp_path: Path) -> N
 
 
 def test_the_parts_of_a_statement_far_from_the_topic_are_not_read(tmp_path: Path) -> None:
-    # the whole meets "harbour fog" at 2 / (sqrt(2) * 5) = 0.28, under semantic.PART_WHOLE: its
+    # the whole meets "harbour fog" at 2 / (sqrt(2) * 5) = 0.28, under readings.PART_WHOLE: its
     # first sentence (1.0 alone) is neither embedded nor read, and nobody is named
     from tests.unit.word_embeddings import WordEmbeddings
 
