@@ -29,7 +29,7 @@ from langchain_core.documents import Document
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant import semantic
+from assistant import readings, semantic
 from assistant.compose import (
     MIN_COVERAGE,
     Scorer,
@@ -186,7 +186,7 @@ class Engine:
 
         def scores(pool: list[dict[str, Any]]) -> list[float]:
             if not context:  # who-said: also read after the sentence before, and near in meaning
-                return semantic.who_scores(index, self.store, topic, pool)
+                return readings.who_scores(index, self.store, topic, pool)
             plain = semantic.scores(index, self.store, topic, pool).tolist()
             if max(plain, default=1.0) >= semantic.SPEAKER_THRESHOLD:
                 return plain
@@ -211,9 +211,11 @@ class Engine:
         best = max(found.citations, key=lambda c: c.score) if found is not None else None
         if best is None or coverage(index, topic_terms(topic), best.passage) < MIN_COVERAGE:
             # the best answer does not hold most of the topic's words: statements found by meaning compete
-            docs = search(index, self.store, said, 12, turn.names, turn.allowed)
+            vector = semantic.query_vector(self.store, said)  # embedded once for both
+            docs = search(index, self.store, said, 12, turn.names, turn.allowed, vector=vector.tolist())
             spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
-            pool = list({semantic.key(s): s for s in semantic.candidates(index, spans) + pool}.values())
+            found_by = semantic.candidates(index, spans) + semantic.nearest(index, self.store, said) + pool
+            pool = list({semantic.key(s): s for s in found_by}.values())
             found = who_answer(
                 index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
             )

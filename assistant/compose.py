@@ -10,6 +10,7 @@ cites nothing: a passage that merely resembles the question is not an answer.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -33,6 +34,9 @@ WHO_TIE = 0.03
 WHO_TIED_SPEAKERS = 3
 # ... and at most WHO_MORE more statements of the people it names, in the articles of those cited.
 WHO_MORE = 2
+# A statement by someone the topic itself names ("Who called Clinton shameful?": Clinton) answers only at
+# WHO_NAMED_MARGIN above the threshold: the people a who-question names are what was said about, rarely who said it.
+WHO_NAMED_MARGIN = 0.05
 # Scores statement records against a topic (assistant.semantic); lexical coverage when none is given.
 Scorer = Callable[[list[dict[str, Any]]], list[float]]
 
@@ -335,9 +339,12 @@ def who_answer(
         return None
     pool = index.statements if statements is None else statements
     scored = []
+    mentioned = _name_words(topic)
     for s, cov in zip(pool, _scores(index, topic, pool, scorer), strict=True):
         if cov >= threshold:
             speaker = index.canon.get(str(s["speaker"]), str(s["speaker"])) if s.get("named") else None
+            if speaker and _names(speaker, mentioned) and cov < threshold + WHO_NAMED_MARGIN:
+                continue
             scored.append(
                 Pick(s["doc_id"], s["start"], s["end"], cov + (0.5 if speaker else 0.0), speaker=speaker)
             )
@@ -367,6 +374,25 @@ def who_answer(
         speaker=named[0] if named else None,
         topic=topic,
     )
+
+
+def _name_words(text: str) -> frozenset[str]:
+    """The capitalised words of ``text``, lower-cased, without a possessive ("Clinton's" -> "clinton")."""
+    return frozenset(
+        w.lower().removesuffix("'s").removesuffix("’s") for w in re.findall(r"\b[A-Z][\w'’-]*", text)
+    )
+
+
+def _names(speaker: str, words: frozenset[str]) -> bool:
+    """Whether ``words`` (:func:`_name_words`) hold the speaker's surname, the last word of their name.
+
+    >>> _names("Hillary Clinton", _name_words("called Clinton's remarks shameful"))
+    True
+    >>> _names("Chris Christie", _name_words("called Clinton shameful"))
+    False
+    """
+    parts = speaker.replace(".", " ").split()
+    return bool(parts) and parts[-1].lower() in words
 
 
 def speakers_answer(index: Index, *, question: str, resolved: str, limit: int = 30) -> Answer:

@@ -247,6 +247,7 @@ def search(
     k: int,
     names: set[str] | None = None,
     allowed: frozenset[str] | None = None,
+    vector: Sequence[float] | None = None,
 ) -> list[Document]:
     """The ``k`` chunks of ``index`` that best match ``query``: dense + BM25 + names, fused by RRF.
 
@@ -257,6 +258,7 @@ def search(
         k: how many chunks to return.
         names: the question's names (:func:`name_terms`); computed when not given.
         allowed: when given, only chunks of these documents are searched, in every ranking.
+        vector: ``query`` embedded with the store's embedder, when the caller has it (else embedded here).
 
     Returned documents carry ``doc_id``, ``start``, ``end``, ``fused`` and ``dense``
     (cosine similarity, 0 when the chunk came only from lexical search) in their metadata.
@@ -265,7 +267,7 @@ def search(
     if not index.chunks or within == set():
         return []
     pool = max(k * 3, 20)
-    vector = store.embeddings.embed_query(query)
+    vector = store.embeddings.embed_query(query) if vector is None else vector
     hits = (
         store.dense_search(vector, pool) if allowed is None else store.dense_search_in(vector, pool, allowed)
     )

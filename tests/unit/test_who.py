@@ -163,3 +163,137 @@ def test_a_topic_is_embedded_once_however_many_ways_it_is_read(tmp_path: Path) -
     Holder.embeddings = Counting()  # another embedder: its own vector
     semantic.query_vector(Holder(), "harbour fog")  # type: ignore[arg-type]
     assert Counting.asked == ["harbour fog", "harbour fog"]
+
+
+def test_a_statement_found_only_by_meaning_answers(tmp_path: Path) -> None:
+    # "zeppelins" and "grounded" occur nowhere, so "harbour fog" (in every article) holds too little
+    # of the topic's weight for Anna's statement to be looked up by words; her paragraph is mostly
+    # other words, so the search's first 12 chunks are the 14 weather notes, which quote no one.
+    # Her statement alone is the nearest of all statements in meaning (cosine 1.0): it answers.
+    articles = {
+        f"d{i}.md": (f"Weather {i}", f"2026-03-{i + 1:02d}", f"The harbour fog was thick on day {i}.")
+        for i in range(14)
+    }
+    articles["a.md"] = (
+        "Port news",
+        "2026-03-20",
+        "Anna Berg said the harbour fog was thick. "
+        "Bridge, ferry, cables and storm: the bridge, the ferry, the cables, the storm.",
+    )
+    store = word_store(tmp_path, articles)
+    answer = assistant.ask("Who warned that the harbour fog grounded the zeppelins?", store=store)
+    assert answer.speaker == "Anna Berg"
+    assert [c.passage for c in answer.citations] == ["Anna Berg said the harbour fog was thick."]
+
+
+def test_the_person_a_who_question_names_answers_it_only_closely(tmp_path: Path) -> None:
+    # "Who said Dunn's ferry was late?" is asked about Dunn: his own statement answers only at
+    # compose.WHO_NAMED_MARGIN above the threshold, someone else's at the threshold
+    from assistant.chain import engine_for
+    from assistant.compose import WHO_NAMED_MARGIN, who_answer
+
+    body = "Carl Dunn said the ferry was late.\n\nAnna Berg said the ferry was early."
+    store = word_store(tmp_path, {"ferry.md": ("Port news", "2026-03-02", body)})
+    index = engine_for(store).cache.get()
+    threshold = 0.42
+
+    def scored(dunn: float, berg: float) -> Any:
+        def scorer(pool: list[dict[str, Any]]) -> list[float]:
+            text = [index.texts[s["doc_id"]][s["start"] : s["end"]] for s in pool]
+            return [dunn if "Dunn" in t else berg if "Berg" in t else 0.0 for t in text]
+
+        return who_answer(
+            index,
+            "Dunn's ferry was late",
+            question="Who said Dunn's ferry was late?",
+            resolved="Who said Dunn's ferry was late?",
+            scorer=scorer,
+            threshold=threshold,
+        )
+
+    assert scored(threshold + WHO_NAMED_MARGIN / 2, 0.0) is None
+    assert scored(threshold + WHO_NAMED_MARGIN, 0.0).speaker == "Carl Dunn"
+    beside = scored(threshold + WHO_NAMED_MARGIN / 2, threshold)
+    assert beside.speaker == "Anna Berg" and [c.speaker for c in beside.citations] == ["Anna Berg"]
+
+
+def test_the_nearest_statements_of_the_index_come_nearest_first(tmp_path: Path) -> None:
+    # cosines with "harbour fog": Carl 1.0, Anna 1/sqrt(2) = 0.71, Eva 0 (no word in common)
+    from assistant import semantic
+    from assistant.chain import engine_for
+
+    body = "Anna Berg said the harbour ferry was late.\n\nCarl Dunn said the harbour fog was thick.\n\nEva Frost said the storm cables snapped."
+    store = word_store(tmp_path, {"port.md": ("Port news", "2026-03-02", body)})
+    index = engine_for(store).cache.get()
+
+    def who(limit: int) -> list[str]:
+        return [str(s["speaker"]) for s in semantic.nearest(index, store, "harbour fog", limit)]
+
+    assert who(2) == ["Carl Dunn", "Anna Berg"]
+    assert who(10) == ["Carl Dunn", "Anna Berg", "Eva Frost"]
+    assert who(0) == []
+
+
+def test_a_quotation_is_also_read_without_its_attribution_one_sentence_at_a_time(tmp_path: Path) -> None:
+    # the whole statement meets "harbour fog" at 2 / sqrt(2 * 12) = 0.41 (below semantic.DENSE_FLOOR),
+    # its quoted first sentence alone at 1.0: Anna said it
+    body = (
+        "“The harbour fog was thick. The bridge, the bridge, the cables, the cables, the ferry and "
+        "the storm were fine,” Anna Berg said."
+    )
+    store = word_store(tmp_path, {"fog.md": ("Port news", "2026-03-02", body)})
+    answer = assistant.ask("Who said the harbour fog was thick?", store=store)
+    assert answer.speaker == "Anna Berg" and len(answer.citations) == 1
+
+
+def test_a_sentence_read_alone_answers_only_when_it_is_near_in_meaning(tmp_path: Path) -> None:
+    # its first sentence holds "harbour" and "thick" and meets "harbour fog" at 1 / 2 = 0.5: above
+    # semantic.DENSE_FLOOR (a whole statement would answer there), below readings.PART_FLOOR
+    body = (
+        "“The harbour ferry was thick with people. The bridge, the bridge, the cables, the cables and the storm "
+        "were fine,” Anna Berg said."
+    )
+    store = word_store(tmp_path, {"ferry.md": ("Port news", "2026-03-02", body)})
+    answer = assistant.ask("Who said the harbour fog was thick?", store=store)
+    assert not answer.citations and "does not say" in answer.text
+
+
+def test_a_who_question_that_searches_embeds_its_topic_once(tmp_path: Path) -> None:
+    # the statements sharing the words do not answer, so the search runs: it reads the topic's
+    # vector the scorer embedded instead of embedding the same text again
+    from tests.unit.word_embeddings import WordEmbeddings
+
+    class Counting(WordEmbeddings):
+        asked: ClassVar[list[str]] = []
+
+        def embed_query(self, text: str) -> list[float]:
+            self.asked.append(text)
+            return super().embed_query(text)
+
+    body = "Anna Berg said the harbour fog was thick."
+    store = word_store(tmp_path, {"a.md": ("Port news", "2026-03-20", body)}, Counting)
+    answer = assistant.ask("Who warned that the harbour fog grounded the zeppelins?", store=store)
+    assert answer.speaker == "Anna Berg"
+    assert Counting.asked and len(Counting.asked) == len(set(Counting.asked))
+
+
+def test_the_parts_of_a_statement_far_from_the_topic_are_not_read(tmp_path: Path) -> None:
+    # the whole meets "harbour fog" at 2 / (sqrt(2) * 5) = 0.28, under readings.PART_WHOLE: its
+    # first sentence (1.0 alone) is neither embedded nor read, and nobody is named
+    from tests.unit.word_embeddings import WordEmbeddings
+
+    class Counting(WordEmbeddings):
+        embedded: ClassVar[list[str]] = []
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            self.embedded.extend(texts)
+            return super().embed_documents(texts)
+
+    body = (
+        "“The harbour fog was thick. The bridge, the bridge, the bridge, the cables, the cables, the cables, "
+        "the ferry, the ferry and the storm were fine,” Anna Berg said."
+    )
+    store = word_store(tmp_path, {"fog.md": ("Port news", "2026-03-02", body)}, Counting)
+    answer = assistant.ask("Who said the harbour fog was thick?", store=store)
+    assert not answer.citations and "does not say" in answer.text
+    assert "The harbour fog was thick." not in Counting.embedded

@@ -38,9 +38,11 @@ class WordEmbeddings(Embeddings):
         return vector(text)
 
 
-def word_store(folder: Path, articles: dict[str, tuple[str, str, str]]) -> Any:
-    """A real Chroma store under ``folder`` with :class:`WordEmbeddings`, holding ``articles``
-    (file name: (title, date, body)) ingested."""
+def word_store(
+    folder: Path, articles: dict[str, tuple[str, str, str]], embeddings: type[Embeddings] | None = None
+) -> Any:
+    """A real Chroma store under ``folder`` with :class:`WordEmbeddings` (or a subclass given as
+    ``embeddings``), holding ``articles`` (file name: (title, date, body)) ingested."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -54,6 +56,6 @@ def word_store(folder: Path, articles: dict[str, tuple[str, str, str]]) -> Any:
     client = chromadb.PersistentClient(
         path=str(folder / "store"), settings=ChromaSettings(anonymized_telemetry=False)
     )
-    store = Store(client, WordEmbeddings)
+    store = Store(client, embeddings or WordEmbeddings)
     ingest_paths([texts], store)
     return store
