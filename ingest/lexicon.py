@@ -122,6 +122,61 @@ _ADVERBS = _words(
     """
 )
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "we": "p", "i": "s"}
+# First names that name one sex almost always, for "she said" after "Tomas Brill and Ilse Kern":
+# common English given names and those frequent in world news. Names given to both (Kelly,
+# Lindsey, Jordan, Pat, Dana, Robin, Leslie, Jamie, Casey, Jean, Andrea …) are left out.
+_FEMALE_NAMES = _words(
+    """
+    abigail ada agnes alice alison amanda amy angela angelina ann anna anne annette
+    barbara beatrice betsy betty beverly brenda bridget carly carla carmen carol caroline
+    catherine cathy cecilia charlotte cheryl christina christine cindy claire claudia colleen
+    cynthia debbie deborah debra denise diana diane donna doris dorothy edith eileen elaine
+    eleanor elena elisabeth elise eliza elizabeth ellen emily emma erica erin esther eva evelyn
+    fiona florence frances gabrielle gail georgina gina gloria grace hannah heather heidi helen
+    helena hillary hope huma ilhan irene iris ivanka jacqueline jane janet janice jeanne jennifer
+    jessica jill joan joanna josephine joy joyce judith judy julia julie karen kate katherine
+    kathleen kathryn kathy katie katrina kayleigh kellyanne kimberly kirsten kristen laura lauren
+    linda lisa loretta lori louise lucy lynn madeleine maggie margaret maria marie marilyn
+    marina marion marsha martha mary maxine megan megyn melania melanie melissa michelle
+    mildred miriam molly monica nancy natalie nicole nikki nina nora olga olivia pamela patricia
+    paula pauline penny phyllis priscilla rachel rebecca regina rita roberta rosa rose ruth
+    sabrina sally samantha sandra sara sarah sharon sheila shirley sonia sophia sophie stephanie
+    susan susanna suzanne sylvia tammy teresa theresa tiffany tulsi ursula valerie vanessa
+    veronica victoria virginia wanda wendy yulia yvonne zoe
+    """
+)
+_MALE_NAMES = _words(
+    """
+    aaron abraham adam alan albert alexander alexei alfred andrew anthony antonio arnold arthur
+    barack barry ben benjamin bernard bernie bill bob bobby boris brad brian bruce bryan carl
+    carlos charles chris christopher chuck clarence craig dan daniel darrell dave david dennis
+    dick dmitry don donald doug douglas duncan dwight earl ed eddie edward emmanuel eric ernest
+    eugene evan francis francisco frank fred frederick gary george gerald glenn gordon greg
+    gregory harold harry henry herbert howard hugh ian igor ivan jack jacob jake james jason jeb
+    jeff jeffrey jens jeremy jerry jim jimmy joe joel john johnny jon jonathan jorge jose joseph
+    josh joshua juan julian justin keith ken kenneth kevin kurt larry lawrence leonard louis
+    luis luke marco marcus mark martin matt matthew michael mike mitch mitt mohammed muhammad
+    nathan neil newt nicholas nick oleg oliver omar patrick paul peter philip phillip ralph
+    rand randy raymond reince richard rick rob robert roger ron ronald rudy rupert russell ryan
+    sam samuel scott sean sergei sergey seth stephen steve steven stuart ted terry thomas tim
+    timothy todd tom tony victor vladimir volodymyr walter warren wayne william xavier yuri
+    """
+)
+_NAME_GENDER = {**dict.fromkeys(_FEMALE_NAMES, "f"), **dict.fromkeys(_MALE_NAMES, "m")}
+
+
+def name_gender(name: str) -> str:
+    """ "m" or "f" when a full name's first word is a first name of one sex, else "".
+
+    >>> name_gender("Ilse Kern"), name_gender("Tomas Brill"), name_gender("Kern"), name_gender("Kelly Ayotte")
+    ('', '', '', '')
+    >>> name_gender("Hillary Clinton"), name_gender("Ted Cruz")
+    ('f', 'm')
+    """
+    parts = name.split()
+    return _NAME_GENDER.get(parts[0].lower(), "") if len(parts) > 1 else ""
+
+
 _TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f"}
 _GENDERED_ROLES = {
     "spokesman": "m",

@@ -29,6 +29,7 @@ from ingest.lexicon import (
     PRONOUNS,
     ROLES,
     WEEKDAYS,
+    name_gender,
 )
 from ingest.text import Span
 
@@ -295,6 +296,7 @@ def split_phrase(phrase: str) -> Speaker | None:
             name=head, role=" ".join([head, affiliation]).strip(), gender=gender, named=False, surface=phrase
         )
     name = " ".join(_clean(t) for t in name_toks)
+    gender = gender or name_gender(name)
     role = " ".join(t for t in role_toks if t.lower() not in _TITLES)
     role = " ".join(p for p in (role, affiliation) if p)
     return Speaker(name=name, role=role, gender=gender, named=True, surface=" ".join(toks))

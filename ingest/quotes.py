@@ -36,6 +36,7 @@ from ingest.lexicon import (
     ORG_HEADS,
     PRONOUNS,
     ROLES,
+    name_gender,
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
 from ingest.naming import garbled, plausible_name, same_person
@@ -107,7 +108,10 @@ class _ArticleState:
         for sp in reversed(self.recent):
             if not sp.named:
                 continue
-            person = len(sp.name.split()) > 1 or sp.gender in ("m", "f")
+            # "The Washington Post" may be who "it" is, never who "she" is
+            person = (
+                len(sp.name.split()) > 1 and sp.name.split()[-1].lower() not in ORG_HEADS
+            ) or sp.gender in ("m", "f")
             if want in ("m", "f") and (sp.gender in ("", want)) and (person or sp.gender):
                 return sp
             if want in ("n", "p") and not person:
@@ -133,7 +137,7 @@ def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
         if parts[-1].lower() in ROLES or parts[-1].lower() in ORG_HEADS:
             continue
         if state.known(ent.name) is None:
-            state.add(Speaker(name=ent.name, surface=ent.name, gender=ent.gender))
+            state.add(Speaker(name=ent.name, surface=ent.name, gender=ent.gender or name_gender(ent.name)))
 
 
 def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = default_judge) -> list[Statement]:

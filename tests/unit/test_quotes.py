@@ -552,3 +552,14 @@ def test_a_cue_in_a_relative_clause_about_someone_is_an_aside():
 def test_a_weekday_after_a_name_is_not_part_of_it():
     text = "Ferries.\n\nMara Vell spoke.\n\nOn that point, Vell Sunday night recounted the crossing."
     assert _named(text) == ["Mara Vell", "Mara Vell"]
+
+
+def test_she_is_the_last_woman_named_not_the_last_person():
+    # a first name of one sex gives a gender as "Mrs." does (invented surnames, common first names)
+    text = (
+        "Ferries.\n\nHannah Orvik said the pier was unsafe. Victor Lund, the harbour master, disagreed. "
+        '"It has stood for a century," she said. The Lantern Post reported the closure. "We will reopen," he said.'
+    )
+    said = [(s.speaker, s.resolved_from) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert ("Hannah Orvik", "pronoun") in said and ("Victor Lund", "pronoun") in said
+    assert not any(who == "Lantern Post" and how == "pronoun" for who, how in said)
