@@ -314,9 +314,13 @@ def _turn(para: str, number: int, state: _ArticleState) -> tuple[Speaker, str, s
 def _subject(
     mentions: list[Mention], entities: list[Entity], unit: Span, text: str, state: _ArticleState
 ) -> Speaker | None:
-    """The known person a sentence opens with ("Sanders late Monday acquiesced … he proposed")."""
-    first = next((m for m in mentions if unit.start <= m.start < unit.end), None)
-    if first is None or re.search(r"[^\W_]", _OPENERS.sub("", text[unit.start : first.start])):
+    """The known person a sentence opens with ("Sanders late Monday acquiesced … he proposed"),
+    or whose main clause follows a fronted clause with a pronoun ("Though she called it
+    'outrageous', Vell restricted …": she is Vell)."""
+    fronted = _FRONTED.match(text, unit.start, unit.end)
+    start = fronted.end() if fronted else unit.start
+    first = next((m for m in mentions if start <= m.start < unit.end), None)
+    if first is None or re.search(r"[^\W_]", _OPENERS.sub("", text[start : first.start])):
         return None
     if outside_quotes(text[unit.start : first.end])[first.start - unit.start :].isspace():
         return None  # “Denver,” he answered: a name inside the quotation is not who speaks
@@ -324,6 +328,12 @@ def _subject(
 
 
 _OPENERS = re.compile(r"^[\s“\"'‘(]*(?:(?:but|and|so|yet|still|meanwhile|however|instead)\W+)?", re.I)
+# A clause with a pronoun before the main clause: "Though she called it outrageous, "
+_FRONTED = re.compile(
+    r"[\s“\"'‘(]*(?:though|although|even though|while|whereas|as|when|after|before|because|since|once|if)"
+    r"\s+(?:he|she)\b[^;:]*?,[”\"']?\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep)\.\s*)?",
+    re.I,
+)
 
 
 def _resolve(

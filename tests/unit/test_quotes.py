@@ -563,3 +563,13 @@ def test_she_is_the_last_woman_named_not_the_last_person():
     said = [(s.speaker, s.resolved_from) for s in extract_statements("d", text, Span(0, len(text)))]
     assert ("Hannah Orvik", "pronoun") in said and ("Victor Lund", "pronoun") in said
     assert not any(who == "Lantern Post" and how == "pronoun" for who, how in said)
+
+
+def test_a_pronoun_in_a_fronted_clause_is_the_main_clauses_subject():
+    # "Though she called …, Vell restricted …": she is Vell, not the last person named before
+    text = (
+        "Banks.\n\nMara Vell spoke in Dunmore. Senator Arvo Lunde questioned the bank chief.\n\n"
+        "Though she called the bank's behavior “outrageous,” Vell restricted her comments to the future."
+    )
+    said = [(s.speaker, s.cue) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said[-1] == ("Mara Vell", "called")
