@@ -53,12 +53,12 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
     tail = pieces[-1] if pieces else ""
     who = _WHO.search(tail)
     if who and len(pieces) > 1 and _APPOSITIVE.fullmatch(tail[: who.start()]):
+        # "Beck, who has in the past described", "Silver, the guru who … tweeted", and past
+        # descriptions: "Jeff Flake, Republican of Arizona, who echoed"
         k = len(pieces) - 2
         while k > 0 and _DESCRIBING.match(pieces[k]):
-            k -= 1  # "Jeff Flake, Republican of Arizona, who echoed": the name before the descriptions
-        return _antecedent(
-            pieces[k]
-        )  # "Beck, who has in the past described", "Silver, the guru who … tweeted"
+            k -= 1
+        return _antecedent(pieces[k])
     if _AND_THEN.fullmatch(tail) and len(pieces) > 2 and (subject := _clause_subject(plain, seg, start)):
         return subject  # "Walking on, Ebeling reminisced about her days with Clinton, and said"
     phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
