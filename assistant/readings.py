@@ -59,18 +59,19 @@ def after_pronoun(
         before = sentence_before(text, s["start"]) if _PRONOUN_OPENING.match(own) else ""
         if before:
             read[("after", *key(s))] = f"{before} {own}"
+    got = _readings(index, store, topic, read)
+    return [Scored(s, *got[k]) if (k := ("after", *key(s))) in got else None for s in statements]
+
+
+def _readings(index: Index, store: Store, topic: str, read: dict[Any, str]) -> dict[Any, tuple[float, float]]:
+    """Each reading's coverage of the topic's terms and cosine with the topic (its vector embedded
+    once per index generation, :func:`semantic.cached`)."""
     if not read:
-        return [None] * len(statements)
+        return {}
     query = query_vector(store, topic)
     vectors_ = semantic.cached(index, store, read)
     wanted = topic_terms(topic)
-    out: list[Scored | None] = []
-    for s in statements:
-        k = ("after", *key(s))
-        out.append(
-            Scored(s, coverage(index, wanted, read[k]), float(vectors_[k] @ query)) if k in read else None
-        )
-    return out
+    return {k: (coverage(index, wanted, text), float(vectors_[k] @ query)) for k, text in read.items()}
 
 
 def parts(text: str) -> list[str]:
@@ -116,14 +117,10 @@ def by_parts(
         keys = [("part", r) for r in parts(text)] if near >= PART_WHOLE else []
         read.update({k: k[1] for k in keys})
         owner.append(keys)
-    if not read:
-        return [None] * len(statements)
-    query = query_vector(store, topic)
-    vectors_ = semantic.cached(index, store, read)
-    wanted = topic_terms(topic)
+    got = _readings(index, store, topic, read)
     out: list[Scored | None] = []
     for s, keys in zip(statements, owner, strict=True):
-        scored = [Scored(s, coverage(index, wanted, k[1]), float(vectors_[k] @ query)) for k in keys]
+        scored = [Scored(s, *got[k]) for k in keys]
         out.append(max((r for r in scored if r.dense >= PART_FLOOR), key=lambda r: r.score, default=None))
     return out
 
