@@ -165,6 +165,20 @@ _MALE_NAMES = _words(
 _NAME_GENDER = {**dict.fromkeys(_FEMALE_NAMES, "f"), **dict.fromkeys(_MALE_NAMES, "m")}
 
 
+# Given names that are also English words ("Rush Limbaugh", "Will Hurd"), and not in the lists
+# above: a sentence's first word that the article also writes in lower case is a name only if here.
+_WORDLIKE_NAMES = _words(
+    """rush will rich grant pat dean jean kelly lindsey jordan sandy dale gene guy rocky buck chase
+    drew wade clay dana robin leslie jamie casey rex mo"""
+)
+
+
+def given_name(word: str) -> bool:
+    """Whether a word is a known first name (of either list above, or one that is also a word)."""
+    low = word.lower()
+    return low in _NAME_GENDER or low in _WORDLIKE_NAMES
+
+
 def name_gender(name: str) -> str:
     """ "m" or "f" when a full name's first word is a first name of one sex, else "".
 
@@ -294,7 +308,7 @@ IRREGULAR_STEMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell"
 # Titles that may precede a name ("Sen. Lindsey Graham", "President Obama"); not part of the name.
 NAME_TITLES = _words(
     """mr mr. mrs mrs. ms ms. dr dr. sir dame sen sen. senator rep rep. representative gov gov. governor
-    president vice-president secretary gen gen. general lt lt. col col. sgt sgt. capt capt. prof prof.
+    president pres pres. vice-president secretary gen gen. general lt lt. col col. sgt sgt. capt capt. prof prof.
     professor rev rev. judge justice mayor chairman chairwoman chancellor minister premier sheriff
     speaker ambassador commissioner director chief leader king queen prince pope rabbi father sister
     former then candidate nominee attorney lawmaker congressman congresswoman councilman councilwoman

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.lexicon import _TITLES, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES
+from ingest.lexicon import _TITLES, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, given_name
 from ingest.naming import compatible
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
@@ -71,9 +71,18 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     ['Orla Dask', 'Ilse Kern']
     >>> [m.name for m in find_mentions("Captain Ilse Moravec met NATO in Oslo.")]
     ['Ilse Moravec', 'NATO', 'Oslo']
+
+    A sentence's capitalised first word that the text also writes in lower case is a word, not a
+    given name, unless it is a known first name:
+
+    >>> [m.name for m in find_mentions("Does Tomas Brill agree? He does. Billionaire Ilse Kern, a billionaire, spoke.")]
+    ['Tomas Brill', 'Ilse Kern']
+    >>> [m.name for m in find_mentions("Will Hurd voted. It will pass.")]
+    ['Will Hurd']
     """
     end = len(text) if end is None else end
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    lower = set(_LOWER_WORD.findall(text, start, end))
     out: list[Mention] = []
     i = 0
     while i < len(toks):
@@ -100,6 +109,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             i += 1
             continue
         i = max(j, i + 1)
+        if len(run) > 1 and _sentence_word(text, run[0], start, lower):
+            run = run[1:]  # "Does Rubio …?", "Billionaire Donald Trump praised …"
         piece: list[tuple[int, int, str]] = []
         for k, tok in enumerate(run):  # "Thoughts On Donald Trump": a function word splits a title-case run
             low = tok[2].lower()
@@ -111,6 +122,20 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
             piece.append(tok)
         _add_mention(text, piece, out)
     return out
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
+
+
+def _sentence_word(text: str, tok: tuple[int, int, str], start: int, lower: set[str]) -> bool:
+    """Whether a capitalised token opens a sentence and is a word the text writes in lower case."""
+    word = tok[2]
+    if word.lower() not in lower or given_name(word) or word.lower() in NAME_TITLES:
+        return False
+    k = tok[0] - 1
+    while k >= start and text[k] in " \t\xa0\"“‘'(":
+        k -= 1
+    return k < start or text[k] in ".!?:;\n"
 
 
 def _abbreviation(word: str) -> bool:

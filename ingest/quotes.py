@@ -46,7 +46,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "15"
+QUOTES_VERSION = "16"
 
 
 @dataclass(slots=True)

@@ -37,6 +37,12 @@ def names_from_mentions(
     Government Affairs Phil Smith"); the article's name mentions say who it is.
     """
     people = {e.name for e in entities if e.person}
+    # surnames the article quotes with a cue in a sentence of its own ("Guccifer said …")
+    quoted = {
+        st.speaker.split()[-1]
+        for st in statements
+        if st.named and st.cue and not _title_case(text[st.start : st.end])
+    }
     out = []
     for st in statements:
         ent = _entity_of(st, mentions, entities, text) if st.named and garbled(st.speaker) else None
@@ -51,7 +57,11 @@ def names_from_mentions(
         # "Bash and Blitzer asked": two people, neither alone
         if st.named and " and " in st.speaker and not organisation(st.speaker):
             st = replace(st, named=False)
-        if st.named and _title_case(text[st.start : st.end]) and not _named_elsewhere(st, people, text):
+        if (
+            st.named
+            and _title_case(text[st.start : st.end])
+            and not _named_elsewhere(st, people | quoted, text)
+        ):
             st = replace(st, named=False)  # "Trump Addresses Munich Attack: …": a headline's words
         if st.named and (not plausible_name(st.speaker) or common_word(st.speaker, text)):
             st = replace(st, named=False)  # "April", "I've", "Chinese": nobody to list
@@ -69,7 +79,7 @@ def _named_elsewhere(st: Statement, people: set[str], text: str) -> bool:
     """Whether the article names a statement's speaker, as a person, outside the statement."""
     outside = text[: st.start] + " " + text[st.end :]
     surname = st.speaker.split()[-1]
-    known = any(p == st.speaker or p.endswith(" " + surname) for p in people)
+    known = any(p in (st.speaker, surname) or p.endswith(" " + surname) for p in people)
     return known and re.search(rf"\b{re.escape(surname)}\b", outside) is not None
 
 
