@@ -222,7 +222,7 @@ class Engine:
         if found is not None:
             return found
         nothing = build_answer([], index, **asked, kind="who", topic=topic)
-        near = [index.canon.get(str(s["speaker"]), str(s["speaker"])) for s in pool if s.get("named")]
+        near = [index.canon.of(s) for s in pool if s.get("named")]
         if near:
             nothing.heading += " The nearest passages quote " + ", ".join(list(dict.fromkeys(near))[:3]) + "."
         return written(nothing)

@@ -342,7 +342,7 @@ def who_answer(
     mentioned = _name_words(topic)
     for s, cov in zip(pool, _scores(index, topic, pool, scorer), strict=True):
         if cov >= threshold:
-            speaker = index.canon.get(str(s["speaker"]), str(s["speaker"])) if s.get("named") else None
+            speaker = index.canon.of(s) if s.get("named") else None
             if speaker and _names(speaker, mentioned) and cov < threshold + WHO_NAMED_MARGIN:
                 continue
             scored.append(

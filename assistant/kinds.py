@@ -248,11 +248,7 @@ def overview_answer(
     else:
         chosen = sorted(index.docs, key=lambda d: index.docs[d].date or "", reverse=True)[:5]
     picks = [p for d in chosen for p in lead(index, d, 1)]
-    quoted = Counter(
-        index.canon.get(str(s["speaker"]), str(s["speaker"]))
-        for s in index.statements
-        if s.get("named") and s["doc_id"] in chosen
-    )
+    quoted = Counter(index.canon.of(s) for s in index.statements if s.get("named") and s["doc_id"] in chosen)
     heading = f"{len(chosen)} main article{'s' * (len(chosen) != 1)}" + (" on that" if wanted else "")
     if quoted:
         heading += "; quoted most: " + ", ".join(f"{n} ({c})" for n, c in quoted.most_common(3))

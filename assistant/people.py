@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.lexicon import HAND_CUE, NAME_TITLES
+from ingest.lexicon import HAND_CUE, NAME_TITLES, name_gender
+from ingest.naming import same_person
 
 _TITLES = frozenset(
     [
@@ -70,21 +72,119 @@ class SpeakerInfo:
         }
 
 
-def canonical_names(statements: Iterable[dict[str, Any]]) -> dict[str, str]:
-    """Map each named speaker string to its corpus-wide canonical name."""
+class Canon(dict[str, str]):
+    """Each speaker name's corpus-wide person, and per article the person a shared surname is there.
+
+    ``canon[name]`` is the person a name is wherever it stands; :meth:`of` gives a
+    statement's person, which for a bare surname ("Obama") shared by several people may
+    be decided by its own article ("Mr. Obama", "President Obama", "he said").
+    """
+
+    def __init__(self, names: dict[str, str], in_article: dict[tuple[str, str], str] | None = None) -> None:
+        super().__init__(names)
+        self.in_article = in_article or {}
+
+    def of(self, statement: dict[str, Any]) -> str:
+        """The person a statement's speaker is."""
+        speaker = str(statement["speaker"])
+        return self.in_article.get((str(statement["doc_id"]), speaker)) or self.get(speaker, speaker)
+
+
+def canonical_names(statements: Iterable[dict[str, Any]]) -> Canon:
+    """Map each named speaker string to its corpus-wide person, and bare surnames per article.
+
+    Full names that fit by a given name are one person, under the form with the most
+    statements ("Hillary Rodham Clinton" is "Hillary Clinton", "Michael R. Bloomberg" is
+    "Michael Bloomberg"; "Bill Clinton" stays apart). A bare surname joins the one person of
+    that surname; of several, its article decides when it tells them apart (see :func:`_bare_in_article`).
+    """
     statements = list(statements)
     names = {str(s["speaker"]) for s in statements if s.get("named")}
-    by_surname: dict[str, set[str]] = {}
+    counts: Counter[str] = Counter()
     for s in statements:
         n = str(s["speaker"])
         # a learned guess ("Keith Lamont Scott was shot …") never decides who a bare "Scott" is
         if s.get("named") and len(n.split()) > 1 and s.get("resolved_from") != "learned":
-            by_surname.setdefault(n.split()[-1].lower(), set()).add(n)
+            counts[n] += 1
+    out: dict[str, str] = {}
+    people: dict[str, list[str]] = {}
+    for n in sorted(counts, key=lambda n: (-counts[n], len(n), n)):
+        mine = people.setdefault(n.split()[-1].lower(), [])
+        out[n] = next((p for p in mine if same_person(n, p)), n)
+        if out[n] == n:
+            mine.append(n)
+    shared = set()
+    for n in names - set(out):
+        of_surname = people.get(n.lower(), []) if len(n.split()) == 1 else []
+        out[n] = of_surname[0] if len(of_surname) == 1 else n
+        if len(of_surname) > 1:
+            shared.add(n)
+    return Canon(out, _bare_in_article(statements, shared, people, out))
+
+
+def _bare_in_article(
+    statements: list[dict[str, Any]], shared: set[str], people: dict[str, list[str]], canon: dict[str, str]
+) -> dict[tuple[str, str], str]:
+    """Who a bare surname of several people is in each article that tells them apart.
+
+    The article tells by a title the surname carries there ("Mrs. Clinton", "President
+    Obama") that only one of them carries in the corpus or fits by sex, or by the pronouns
+    that the article resolves to that surname ("he said").
+    """
+    if not shared:
+        return {}
+    titles: dict[str, set[str]] = {}
+    for s in statements:
+        person = canon.get(str(s["speaker"]), "")
+        if s.get("named") and len(person.split()) > 1:
+            titles.setdefault(person, set()).update(
+                _titles(str(s.get("surface") or "")), _titles(str(s.get("role") or ""))
+            )
+    evidence: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
+    for s in statements:
+        name = str(s["speaker"])
+        if s.get("named") and name in shared:
+            said_as, sexes = evidence.setdefault((str(s["doc_id"]), name), (set(), set()))
+            surface = str(s.get("surface") or "")
+            said_as.update(_titles(surface))
+            sexes.update(g for w in re.findall(r"[\w.]+", surface.lower()) if (g := _SEX_WORDS.get(w)))
     out = {}
-    for n in names:
-        full = by_surname.get(n.lower(), set()) if len(n.split()) == 1 else set()
-        out[n] = next(iter(full)) if len(full) == 1 else n
+    for (doc, name), (said_as, sexes) in evidence.items():
+        fits = people[name.lower()]
+        if len(sexes) == 1:
+            fits = [p for p in fits if name_gender(p) in ("", *sexes)]
+        said_as -= _SEXED_TITLES
+        titled = [p for p in fits if said_as & titles.get(p, set())]
+        fits = titled or fits
+        if len(fits) == 1:
+            out[(doc, name)] = fits[0]
     return out
+
+
+_SEX_WORDS = {
+    "mr.": "m",
+    "mr": "m",
+    "mrs.": "f",
+    "mrs": "f",
+    "ms.": "f",
+    "ms": "f",
+    "he": "m",
+    "his": "m",
+    "him": "m",
+    "she": "f",
+    "her": "f",
+}
+_SEXED_TITLES = frozenset(["mr", "mrs", "ms", "former", "then", "the"])
+
+
+def _titles(text: str) -> set[str]:
+    """The titles in a phrase: "Sen.", "President", "Gov." ("Pres." is "president")."""
+    found = {
+        w.rstrip(".")
+        for w in re.findall(r"[\w.-]+", text.lower())
+        if w in NAME_TITLES or w + "." in NAME_TITLES
+    }
+    return {"president" if w == "pres" else w for w in found}
 
 
 def _in_own_voice(statement: dict[str, Any]) -> bool:
@@ -115,7 +215,7 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
     for s in statements:
         if not s.get("named"):
             continue
-        name = canon[str(s["speaker"])]
+        name = canon.of(s)
         info = out.setdefault(name, SpeakerInfo(name))
         info.statements += 1
         info.quoted += _in_own_voice(s)
@@ -220,7 +320,7 @@ def _match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]
 def statements_of(
     names: Iterable[str],
     statements: Iterable[dict[str, Any]],
-    canon: dict[str, str],
+    canon: Canon,
     speakers: dict[str, SpeakerInfo],
     matched: dict[str, list[str]] | None = None,
 ) -> list[tuple[dict[str, Any], str]]:
@@ -236,7 +336,7 @@ def statements_of(
     out = []
     for s in statements:
         if s.get("named"):
-            name = canon.get(str(s["speaker"]))
+            name = canon.of(s)
             if name in wanted:
                 out.append((s, str(name)))
             continue

@@ -27,7 +27,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.people import SpeakerInfo, canonical_names, group
+from assistant.people import Canon, SpeakerInfo, canonical_names, group
 from assistant.postings import Postings
 from ingest.lexicon import IRREGULAR_STEMS, QUESTION_WORDS, STOPWORDS
 from ingest.store import DocRecord, Store
@@ -87,7 +87,7 @@ class Index:
     statements: list[dict[str, Any]] = field(default_factory=list)
     by_chunk_id: dict[str, int] = field(default_factory=dict)
     speakers: dict[str, SpeakerInfo] = field(default_factory=dict)
-    canon: dict[str, str] = field(default_factory=dict)
+    canon: Canon = field(default_factory=lambda: Canon({}))
     # what each document's record looked like when it was indexed (an ingest changes it)
     fingerprints: dict[str, str] = field(default_factory=dict)
     # statement embeddings by (doc_id, start, end), filled as questions need them (assistant.semantic)
@@ -145,7 +145,7 @@ class Index:
             proxies: list[int] = []
             for i, s in enumerate(self.statements):
                 if s.get("named"):
-                    named.setdefault(self.canon.get(str(s["speaker"]), ""), []).append(i)
+                    named.setdefault(self.canon.of(s), []).append(i)
                 elif s.get("speaking_for"):
                     proxies.append(i)
             self.by_speaker = (named, proxies)

@@ -184,7 +184,7 @@ class Service:
         if doc_id not in index.docs:
             raise LookupError(f"no stored document {doc_id}")
         spans = [
-            (int(s["start"]), int(s["end"]), index.canon.get(str(s["speaker"]), str(s["speaker"])))
+            (int(s["start"]), int(s["end"]), index.canon.of(s))
             for s in index.statements
             if s["doc_id"] == doc_id and s.get("named")
         ]

@@ -1,6 +1,6 @@
 """Matching a question's name to the people quoted (invented names)."""
 
-from assistant.people import group, match, statements_of
+from assistant.people import canonical_names, group, match, statements_of
 
 
 def _speakers(*names: str):
@@ -27,7 +27,9 @@ def test_first_name_variants_and_initials_still_match():
     assert match("Chuck Cobb", speakers)[0] == []
     # a double surname typed without the first name, and half of a hyphenated first name
     speakers = _speakers("Della Marsh Tolland", "Marsh Tolland", "Karl-Otto Brem")
-    assert sorted(match("Marsh Tolland", speakers)[0]) == ["Della Marsh Tolland", "Marsh Tolland"]
+    # (both forms are one person, listed once under the shorter form of the two)
+    assert match("Marsh Tolland", speakers)[0] == ["Marsh Tolland"]
+    assert speakers["Marsh Tolland"].forms == {"Della Marsh Tolland", "Marsh Tolland"}
     assert match("Otto Brem", speakers)[0] == ["Karl-Otto Brem"]
     assert match("Hans Brem", speakers)[0] == []
     # a title typed before a surname ("Professor Alba") when no one has that first name
@@ -49,7 +51,7 @@ def test_a_spokespersons_words_are_offered_as_speaking_for_the_person():
         {"speaker": "a narrator", "named": False, "doc_id": "b", "start": 9, "end": 20},
     ]
     speakers = group(statements)
-    canon = {s["speaker"]: s["speaker"] for s in statements if s["named"]}
+    canon = canonical_names(statements)
     names, _ = match("Mara Vell", speakers)
     got = statements_of(names, statements, canon, speakers)
     assert [label for _, label in got] == [
@@ -101,3 +103,44 @@ def test_a_title_typed_before_a_surname_picks_the_one_person_with_that_title():
 
 def test_an_empty_name_matches_nobody():
     assert match("", _speakers("Anna Berg")) == ([], False)
+
+
+def _said(speaker: str, doc: str, surface: str = "") -> dict:
+    return {
+        "speaker": speaker,
+        "named": True,
+        "doc_id": doc,
+        "surface": surface or speaker,
+        "start": 0,
+        "end": 1,
+    }
+
+
+def test_name_variants_of_one_person_are_listed_once():
+    statements = [
+        _said("Orla Dask", "a"),
+        _said("Orla Dask", "b"),
+        _said("Orla B. Dask", "c"),
+        _said("Piet Dask", "d"),
+    ]
+    speakers = group(statements)
+    assert sorted(speakers) == ["Orla Dask", "Piet Dask"]
+    assert speakers["Orla Dask"].statements == 3
+    assert match("Orla Dask", speakers)[0] == ["Orla Dask"]
+
+
+def test_a_shared_surname_is_the_person_its_article_tells():
+    statements = [
+        _said("Walter Quell", "a", "President Walter Quell"),
+        _said("Miriam Quell", "b", "Miriam Quell"),
+        _said("Quell", "c", "Mr. Quell"),  # Miriam is a woman's name: Walter
+        _said("Quell", "d", "President Quell"),  # only Walter is called President
+        _said("Quell", "e", "she"),  # a pronoun the article resolves to "Quell"
+        _said("Quell", "f", "Quell"),  # nothing tells them apart: nobody's
+    ]
+    speakers = group(statements)
+    walter = statements_of(["Walter Quell"], statements, canonical_names(statements), speakers)
+    assert sorted(s["doc_id"] for s, _ in walter) == ["a", "c", "d"]
+    miriam = statements_of(["Miriam Quell"], statements, canonical_names(statements), speakers)
+    assert sorted(s["doc_id"] for s, _ in miriam) == ["b", "e"]
+    assert speakers["Quell"].statements == 1
