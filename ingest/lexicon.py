@@ -246,6 +246,13 @@ SPEECH_WORDS = _words(
 
 # Capitalised words that open a question and are never a name in it.
 # Cue words that are also plural nouns: "the Paris attacks", "Beck's remarks", "growing worries".
+# Nouns of what someone said: "Trump's claim that …" reports Trump's words, "Cruz's team worked …" does not.
+SPEECH_NOUNS = _words(
+    """claim claims argument arguments point points statement statements remark remarks comment comments
+    words language response reply message messages tweet tweets criticism broadside attack attacks
+    endorsement conclusion view views position warning warnings promise pledge answer explanation assertion
+    suggestion accusation accusations denial speech testimony letter column op-ed retort rebuttal"""
+)
 NOUN_CUES = _words(
     """remarks claims attacks worries fears hopes plans estimates thanks talks notes projects shows finds calls
     vows pledges promises threats"""

@@ -186,8 +186,20 @@ _PROXY = re.compile(
 )
 
 
+# The same, possessive: "Cameron's spokesman", "Clinton's campaign".
+_PROXY_OF = re.compile(
+    r"(?:[Tt]he\s+)?((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s?\s+((?:[a-z-]+\s+){0,2}(?:spokes(?:man|woman|person)|"
+    r"press secretary|aide|adviser|advisor|lawyer|attorney|representative|campaign manager|campaign|office))$"
+)
+
+
 def _nobody_named(phrase: str) -> Speaker | None:
-    """A pronoun, a descriptor ("a narrator", "one voter") or someone speaking for another."""
+    """A pronoun, a descriptor ("a narrator", "one voter") or someone speaking for another.
+
+    >>> s = _nobody_named("Cameron’s spokesman")
+    >>> (s.named, s.role, s.speaking_for)
+    (False, 'spokesman', 'Cameron')
+    """
     low = phrase.lower()
     if low in PRONOUNS or _DESCRIPTOR.fullmatch(phrase):
         return Speaker(name=low, named=False, surface=phrase)
@@ -195,6 +207,11 @@ def _nobody_named(phrase: str) -> Speaker | None:
     if proxy:
         return Speaker(
             name=phrase, role=proxy.group(1), named=False, surface=phrase, speaking_for=proxy.group(2)
+        )
+    proxy = _PROXY_OF.match(phrase)
+    if proxy:
+        return Speaker(
+            name=phrase, role=proxy.group(2), named=False, surface=phrase, speaking_for=proxy.group(1)
         )
     return None
 

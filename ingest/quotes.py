@@ -36,6 +36,7 @@ from ingest.lexicon import (
     ORG_HEADS,
     PRONOUNS,
     ROLES,
+    SPEECH_NOUNS,
     name_gender,
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
@@ -46,7 +47,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "16"
+QUOTES_VERSION = "17"
 
 
 @dataclass(slots=True)
@@ -261,6 +262,8 @@ def _learned(
             if _listed(seg, *at):
                 continue
             score = judge(Candidate(m.start, m.end, (unit.start, unit.end), features(seg, *at, headline)))
+            if _possessor(seg, *at):  # scored all the same: training sees every candidate
+                continue
             if score >= THRESHOLD and (best is None or score > best[0]):
                 best = (score, sp, m)
         if best is not None:  # the likeliest source of the sentence
@@ -281,6 +284,20 @@ def _listed(seg: str, start: int, end: int) -> bool:
         if several and row.start() <= start and end <= row.end():
             return True
     return False
+
+
+def _possessor(seg: str, start: int, end: int) -> bool:
+    """Whether a name is the possessor of who acts ("Cruz's team worked …", "Rubio's advisers conceded").
+
+    Their team, campaign or advisers are not them; on polnear-train 14 of 54 such sentences the
+    model gave the possessor were theirs. Their claim, remarks or argument are their words.
+
+    >>> _possessor("Cruz’s team worked late.", 0, 6), _possessor("Cruz’s central claim is false.", 0, 6)
+    (True, False)
+    """
+    if not seg[start:end].endswith(("’s", "'s", "’", "'")):
+        return False
+    return not any(w.strip(",.;:").lower() in SPEECH_NOUNS for w in seg[end:].split()[:2])
 
 
 _NAME = r"[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}"
@@ -349,6 +366,8 @@ def _resolve(
             return subject, "pronoun"  # the sentence's own subject: "Sanders … he proposed"
         found = state.by_pronoun(sp.name)
         return (found, "pronoun") if found else (Speaker(name=sp.name, named=False, surface=phrase), "")
+    if sp.speaking_for:  # "Mara Vell's spokesman": for her, whoever was quoted last
+        return sp, ""
     if not sp.named and sp.name.split()[-1].lower() in ROLES:
         if _plural(sp.name.split()[-1].lower()):
             return sp, ""  # "aides said", "officials said": several people, none of them the last named

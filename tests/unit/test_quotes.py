@@ -197,6 +197,11 @@ def test_words_reported_from_someone_else_are_theirs_not_the_person_named_nearby
     assert _who(voter)[1][0] == "Ilse Kern"
     proxy = "A spokeswoman for Mara Vell said the senator would not attend."
     assert _who(proxy) == [("A spokeswoman for Mara Vell", False, "Mara Vell")]
+    # the same, possessive: her spokesman speaks for her, not for the last person quoted
+    text = (
+        "Ilse Kern said the bridge would stay shut. Mara Vell’s spokesman said the senator would not attend."
+    )
+    assert _who(text)[1] == ("Mara Vell’s spokesman", False, "Mara Vell")
 
 
 def test_people_who_share_a_surname_stay_apart():
