@@ -128,8 +128,9 @@ def _bare_in_article(
     """Who a bare surname of several people is in each article that tells them apart.
 
     The article tells by a title the surname carries there ("Mrs. Clinton", "President
-    Obama") that only one of them carries in the corpus or fits by sex, or by the pronouns
-    that the article resolves to that surname ("he said").
+    Obama") that only one of them carries in the corpus, or by sex ("Mr.", "Mrs.", "Ms." or
+    the pronouns the article resolves to that surname): a first name of that sex is preferred
+    to one that names neither ("Mr. Trump" is Donald Trump, not "Washington Post Trump").
     """
     if not shared:
         return {}
@@ -151,8 +152,8 @@ def _bare_in_article(
     out = {}
     for (doc, name), (said_as, sexes) in evidence.items():
         fits = people[name.lower()]
-        if len(sexes) == 1:
-            fits = [p for p in fits if name_gender(p) in ("", *sexes)]
+        if len(sexes) == 1:  # a first name of that sex, else one that names neither
+            fits = [p for p in fits if name_gender(p) in sexes] or [p for p in fits if not name_gender(p)]
         said_as -= _SEXED_TITLES
         titled = [p for p in fits if said_as & titles.get(p, set())]
         fits = titled or fits

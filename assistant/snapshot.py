@@ -44,9 +44,10 @@ from ingest.store import Store
 
 log = logging.getLogger(__name__)
 
-# Bump when terms(), the postings or SpeakerInfo change: older snapshots are then rebuilt (as when
+# Bump when terms(), the postings, SpeakerInfo or the grouping of speakers (assistant.people) change:
+# older snapshots are then rebuilt (as when
 # Index's fields change).
-FORMAT = "briefing-index-4:" + ",".join(f.name for f in dataclasses.fields(Index))
+FORMAT = "briefing-index-5:" + ",".join(f.name for f in dataclasses.fields(Index))
 
 
 def folder(store: Store) -> Path | None:

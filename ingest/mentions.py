@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.lexicon import _TITLES, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, given_name
+from ingest.lexicon import _TITLES, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, given_name, name_gender
 from ingest.naming import compatible
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
@@ -218,7 +218,7 @@ def group_entities(mentions: list[Mention]) -> list[Entity]:
     for m in mentions:
         parts = m.name.split()
         surname, first = parts[-1].lower(), _first(m.name)
-        gender = _TITLES.get(m.title, "")
+        gender = _TITLES.get(m.title, "") or name_gender(m.name)  # "Mr. Vell" is not Mary Vell
         ent = _find(entities, by_surname, by_first, m, surname, first, gender)
         if ent is None:
             ent = Entity(len(entities), m.name, gender=gender)

@@ -47,7 +47,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "17"
+QUOTES_VERSION = "18"
 
 
 @dataclass(slots=True)
@@ -81,6 +81,8 @@ class _ArticleState:
         if " and " in sp.name or not parts:  # "Ukraine and Russia": a group, not a variant of either
             return sp
         known = self.known(sp.name)
+        if known is not None and sp.gender and known.gender and sp.gender != known.gender:
+            known = None  # "Mr. Obama" is not Michelle Obama
         if known is None:
             if len(parts) > 1 or not self.people.get(parts[-1].lower()):
                 self.add(sp)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from ingest.lexicon import _TITLES
 from ingest.mentions import Entity, Mention
 from ingest.naming import common_word, garbled, organisation, plausible_name
 from ingest.phrases import Speaker
@@ -22,6 +23,9 @@ def final_names(statements: list[Statement], known: Callable[[str], Speaker | No
     out = []
     for st in statements:
         sp = known(st.speaker) if st.named else None
+        title = st.surface.split()[0].lower() if st.surface else ""
+        if sp is not None and sp.gender and _TITLES.get(title, sp.gender) != sp.gender:
+            sp = None  # "Mr. Vell" is not Mary Vell
         if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
             st = replace(st, speaker=sp.name, role=sp.role or st.role)
         out.append(st)

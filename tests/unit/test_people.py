@@ -137,6 +137,7 @@ def test_a_shared_surname_is_the_person_its_article_tells():
         _said("Quell", "d", "President Quell"),  # only Walter is called President
         _said("Quell", "e", "she"),  # a pronoun the article resolves to "Quell"
         _said("Quell", "f", "Quell"),  # nothing tells them apart: nobody's
+        _said("Harbour Post Quell", "g"),  # a name of neither sex does not stand in the way
     ]
     speakers = group(statements)
     walter = statements_of(["Walter Quell"], statements, canonical_names(statements), speakers)

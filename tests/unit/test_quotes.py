@@ -209,6 +209,8 @@ def test_people_who_share_a_surname_stay_apart():
     assert [s for s, _, _ in _who(text)] == ["Orrin Jordane", "Kell Jordane"]
     text = "Mara Vell and Brant Vell arrived. Brant Vell said it was cancelled. Mrs. Vell said nothing was decided."
     assert [s for s, _, _ in _who(text)] == ["Brant Vell", "Vell"]  # which Vell is not guessed
+    text = "Mary Vell arrived first. Mr. Vell said the road was closed."
+    assert [s for s, _, _ in _who(text)] == ["Vell"]  # "Mr." is not Mary
 
 
 def test_statements_say_how_they_are_reported():
