@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.lexicon import HAND_CUE, NAME_TITLES, name_gender
+from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, name_gender
 from ingest.naming import same_person
 
 _TITLES = frozenset(
@@ -222,10 +222,26 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
         info.quoted += _in_own_voice(s)
         surname = name.split()[-1].lower()
         # forms of the *name*: "Peskov", "Kremlin spokesperson Dmitry Peskov" — not "he" or "the minister"
-        info.forms.update(f for f in (str(s["speaker"]), str(s.get("surface") or "")) if surname in f.lower())
+        info.forms.update(
+            f for f in (str(s["speaker"]), _form(str(s.get("surface") or ""))) if surname in f.lower()
+        )
         info.roles.add(str(s.get("role") or ""))
         info.articles.add(str(s["doc_id"]))
     return out
+
+
+def _form(surface: str) -> str:
+    """A name as the text wrote it, without the words before it that are not the name's.
+
+    >>> _form("Although Trump"), _form("But Mr. Obama"), _form("WASHINGTON President Obama"), _form("Obama.")
+    ('Trump', 'Mr. Obama', 'President Obama', 'Obama')
+    """
+    words = surface.split()
+    while len(words) > 1 and (
+        words[0].lower() in FUNCTION_WORDS or (words[0].isupper() and len(words[0]) > 5)  # a dateline
+    ):
+        words.pop(0)
+    return re.sub(r"(?<=[a-z]{3})[.,;:]$", "", " ".join(words))  # "Obama." but "Jr."
 
 
 @functools.lru_cache(
