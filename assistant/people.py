@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, name_gender
+from ingest.lexicon import _TITLES as _SEX_TITLES
+from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, PRONOUNS, name_gender
 from ingest.naming import same_person
 
 _TITLES = frozenset(
@@ -154,7 +155,7 @@ def _bare_in_article(
         fits = people[name.lower()]
         if len(sexes) == 1:  # a first name of that sex, else one that names neither
             fits = [p for p in fits if name_gender(p) in sexes] or [p for p in fits if not name_gender(p)]
-        said_as -= _SEXED_TITLES
+        said_as -= _ANYONES_TITLES
         titled = [p for p in fits if said_as & titles.get(p, set())]
         fits = titled or fits
         if len(fits) == 1:
@@ -162,20 +163,16 @@ def _bare_in_article(
     return out
 
 
+# words of a speaker's surface that give their sex: a title ("Mr.", "Dame") or a pronoun
 _SEX_WORDS = {
-    "mr.": "m",
-    "mr": "m",
-    "mrs.": "f",
-    "mrs": "f",
-    "ms.": "f",
-    "ms": "f",
-    "he": "m",
+    **_SEX_TITLES,
+    **{w: g for w, g in PRONOUNS.items() if g in "mf"},
     "his": "m",
     "him": "m",
-    "she": "f",
     "her": "f",
 }
-_SEXED_TITLES = frozenset(["mr", "mrs", "ms", "former", "then", "the"])
+# titles every person of a surname may carry: they tell nobody apart by themselves
+_ANYONES_TITLES = frozenset(["mr", "mrs", "ms", "former", "then", "the"])
 
 
 def _titles(text: str) -> set[str]:
