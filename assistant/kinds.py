@@ -197,7 +197,9 @@ def _side_by_side(
         names = resolve_name(who, index.speakers, index.texts).names
         if not names:
             return None
-        sides.append(statements_of(names, index.statements, index.canon, index.speakers))
+        sides.append(
+            statements_of(names, index.statements_by(names), index.canon, index.speakers, index.proxied)
+        )
     wanted = topic_terms(topic)
     both = set.intersection(*({s["doc_id"] for s, _ in side} for side in sides))
     docs = _where_compared(
@@ -248,7 +250,9 @@ def overview_answer(
     else:
         chosen = sorted(index.docs, key=lambda d: index.docs[d].date or "", reverse=True)[:5]
     picks = [p for d in chosen for p in lead(index, d, 1)]
-    quoted = Counter(index.canon.of(s) for s in index.statements if s.get("named") and s["doc_id"] in chosen)
+    by_doc = index.statement_spans()[1]
+    mentioned = (index.statements[i] for d in chosen for i in by_doc.get(d, []))
+    quoted = Counter(index.canon.of(s) for s in mentioned if s.get("named"))
     heading = f"{len(chosen)} main article{'s' * (len(chosen) != 1)}" + (" on that" if wanted else "")
     if quoted:
         heading += "; quoted most: " + ", ".join(f"{n} ({c})" for n, c in quoted.most_common(3))
