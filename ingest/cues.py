@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import _ACCORDING, _CUE, _HEADLINE_COLON, _HEADLINE_CUE, LEARNED_CUES, NOUN_CUES, PRONOUNS
+from ingest.lexicon import (
+    _ACCORDING,
+    _CUE,
+    _HEADLINE_COLON,
+    _HEADLINE_CUE,
+    LEARNED_CUES,
+    NOUN_CUES,
+    OBJECT_CUES,
+    PRONOUNS,
+)
 from ingest.phrases import (
     _is_cap,
     _np_backward,
@@ -202,7 +211,7 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
             phrase = ""
             if (
                 (not tail or tail.endswith((",", "”", '"')))
-                and cue.lower() not in _NAMING
+                and cue.lower() not in OBJECT_CUES
                 and cue not in LEARNED_CUES
             ):
                 forward = _source_after(plain[m.end() :])
@@ -264,8 +273,6 @@ _OWNER = re.compile(r"\b(?:his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas|though|although)\b|\s-\s")
 # A verb coordinated with an earlier one: "… and asserted", "… but also warned".
 _COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?$")
-# Cues that also name things: "his group, called the Legacy Fund, …" has no speaker after the cue.
-_NAMING = frozenset(["called", "calls", "named", "dubbed", "described", "told", "tells"])
 _NOT_SPEECH = re.compile(
     r"(?:called|calls) (?:for|off|up)\b|reported from\b|compared (?:to|with)\b"
     r"|states (?!that\b)(?:[a-z]|[.;)]|$)|cited (?:in|by)\b|admitted (?:to|into) (?!\w+ing\b)"  # "Rust Belt states", passives

@@ -246,6 +246,15 @@ SPEECH_WORDS = _words(
 
 # Capitalised words that open a question and are never a name in it.
 # Cue words that are also plural nouns: "the Paris attacks", "Beck's remarks", "growing worries".
+# Cues that also name things ("his group, called the Legacy Fund") or whose object is a person,
+# never a subject put after them: "…, referred to President Obama as …" is not Obama speaking,
+# where "…, said Mr. Sperl" is Sperl.
+OBJECT_CUES = _words(
+    """called calls named dubbed described told tells accused accuses criticized criticised praised
+    praises blamed blames thanked endorsed endorses attacked attacks slammed slams blasted blasts mocked
+    mocks urged urges chided scolded congratulated likened defended hailed derided lauded credited
+    informed assured reassured notified briefed begged pressed knocked ripped"""
+) | {"referred to", "refers to"}
 # Nouns of what someone said: "Trump's claim that …" reports Trump's words, "Cruz's team worked …" does not.
 SPEECH_NOUNS = _words(
     """claim claims argument arguments point points statement statements remark remarks comment comments

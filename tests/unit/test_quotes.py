@@ -209,6 +209,9 @@ def test_people_who_share_a_surname_stay_apart():
     assert [s for s, _, _ in _who(text)] == ["Orrin Jordane", "Kell Jordane"]
     text = "Mara Vell and Brant Vell arrived. Brant Vell said it was cancelled. Mrs. Vell said nothing was decided."
     assert [s for s, _, _ in _who(text)] == ["Brant Vell", "Vell"]  # which Vell is not guessed
+    # a person after "referred to", "praised" … is who it is about, not who speaks
+    text = "Republican presidential nominee Ilse Kern, during multiple interviews on Thursday, referred to President Tomas Brill as “the most valuable player” for the rebels."
+    assert [s for s, _, _ in _who(text)] == ["Ilse Kern"]
     text = "Mary Vell arrived first. Mr. Vell said the road was closed."
     assert [s for s, _, _ in _who(text)] == ["Vell"]  # "Mr." is not Mary
 
