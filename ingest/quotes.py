@@ -47,7 +47,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "19"
+QUOTES_VERSION = "20"
 
 
 @dataclass(slots=True)

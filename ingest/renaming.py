@@ -20,12 +20,17 @@ from ingest.statements import Statement
 
 def final_names(statements: list[Statement], known: Callable[[str], Speaker | None]) -> list[Statement]:
     """Rename statements to the fullest form of their speaker seen in the whole article."""
-    out = []
+    # names that a title of the other sex keeps apart from the article's full name: "Mr. Vell" is
+    # not Mary Vell, and neither is what he goes on to say ("…," continuation paragraphs)
+    apart = set()
     for st in statements:
         sp = known(st.speaker) if st.named else None
         title = st.surface.split()[0].lower() if st.surface else ""
         if sp is not None and sp.gender and _TITLES.get(title, sp.gender) != sp.gender:
-            sp = None  # "Mr. Vell" is not Mary Vell
+            apart.add(st.speaker)
+    out = []
+    for st in statements:
+        sp = known(st.speaker) if st.named and st.speaker not in apart else None
         if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
             st = replace(st, speaker=sp.name, role=sp.role or st.role)
         out.append(st)

@@ -212,8 +212,8 @@ def test_people_who_share_a_surname_stay_apart():
     # a person after "referred to", "praised" … is who it is about, not who speaks
     text = "Republican presidential nominee Ilse Kern, during multiple interviews on Thursday, referred to President Tomas Brill as “the most valuable player” for the rebels."
     assert [s for s, _, _ in _who(text)] == ["Ilse Kern"]
-    text = "Mary Vell arrived first. Mr. Vell said the road was closed."
-    assert [s for s, _, _ in _who(text)] == ["Vell"]  # "Mr." is not Mary
+    text = 'Mary Vell arrived first.\n\n"The road is closed," Mr. Vell said.\n\n"It will stay closed."'
+    assert [s for s, _, _ in _who(text)] == ["Vell", "Vell"]  # "Mr." is not Mary, nor what he goes on to say
 
 
 def test_statements_say_how_they_are_reported():
