@@ -24,6 +24,20 @@ def _store(tmp_path: Path, speakers: dict[str, str]) -> Any:
     return word_store(tmp_path, articles)
 
 
+def _counting_queries() -> Any:
+    """A word embedder class that records every query it embeds (a new class, so a new record)."""
+    from tests.unit.word_embeddings import WordEmbeddings
+
+    class Counting(WordEmbeddings):
+        asked: ClassVar[list[str]] = []
+
+        def embed_query(self, text: str) -> list[float]:
+            self.asked.append(text)
+            return super().embed_query(text)
+
+    return Counting
+
+
 def test_three_people_saying_it_equally_well_name_no_one(tmp_path: Path) -> None:
     # each statement matches "the bridge" as well as the others and none says "demolished"
     answer = assistant.ask("Who said the bridge would be demolished?", store=_store(tmp_path, SAID))
@@ -145,14 +159,8 @@ def test_a_statement_is_read_under_its_headline(tmp_path: Path) -> None:
 def test_a_topic_is_embedded_once_however_many_ways_it_is_read(tmp_path: Path) -> None:
     # who-said reads a topic alone, after the sentence before and under the title: one query vector
     from assistant import semantic
-    from tests.unit.word_embeddings import WordEmbeddings
 
-    class Counting(WordEmbeddings):
-        asked: ClassVar[list[str]] = []
-
-        def embed_query(self, text: str) -> list[float]:
-            self.asked.append(text)
-            return super().embed_query(text)
+    Counting = _counting_queries()
 
     class Holder:
         embeddings = Counting()
@@ -261,14 +269,7 @@ def test_a_sentence_read_alone_answers_only_when_it_is_near_in_meaning(tmp_path:
 def test_a_who_question_that_searches_embeds_its_topic_once(tmp_path: Path) -> None:
     # the statements sharing the words do not answer, so the search runs: it reads the topic's
     # vector the scorer embedded instead of embedding the same text again
-    from tests.unit.word_embeddings import WordEmbeddings
-
-    class Counting(WordEmbeddings):
-        asked: ClassVar[list[str]] = []
-
-        def embed_query(self, text: str) -> list[float]:
-            self.asked.append(text)
-            return super().embed_query(text)
+    Counting = _counting_queries()
 
     body = "Anna Berg said the harbour fog was thick."
     store = word_store(tmp_path, {"a.md": ("Port news", "2026-03-20", body)}, Counting)
