@@ -22,15 +22,17 @@ def final_names(statements: list[Statement], known: Callable[[str], Speaker | No
     """Rename statements to the fullest form of their speaker seen in the whole article."""
     # names that a title of the other sex keeps apart from the article's full name: "Mr. Vell" is
     # not Mary Vell, and neither is what he goes on to say ("…," continuation paragraphs)
-    apart = set()
-    for st in statements:
-        sp = known(st.speaker) if st.named else None
-        title = st.surface.split()[0].lower() if st.surface else ""
-        if sp is not None and sp.gender and _TITLES.get(title, sp.gender) != sp.gender:
-            apart.add(st.speaker)
+    found = [known(st.speaker) if st.named else None for st in statements]
+    apart = {
+        st.speaker
+        for st, sp in zip(statements, found, strict=True)
+        if sp is not None
+        and sp.gender
+        and _TITLES.get(st.surface.split()[0].lower() if st.surface else "", sp.gender) != sp.gender
+    }
     out = []
-    for st in statements:
-        sp = known(st.speaker) if st.named and st.speaker not in apart else None
+    for st, sp in zip(statements, found, strict=True):
+        sp = None if st.speaker in apart else sp
         if sp is not None and sp.name != st.speaker and st.speaker.split()[-1] == sp.name.split()[-1]:
             st = replace(st, speaker=sp.name, role=sp.role or st.role)
         out.append(st)
