@@ -355,6 +355,10 @@ def evaluate(
                 f"{row['recall']:.2f} {row['precision']:.2f} gold={row['gold']} cited={row['cited']}"
                 f"{' others' if row.get('others') else ''}  {row['question']}"
             )
+        if result.fake_speakers:
+            click.echo(
+                "listed speakers that are no named source in the gold: " + "; ".join(result.fake_speakers)
+            )
     if questions:
         with tempfile.TemporaryDirectory() as tmp, translated(click.ClickException):
             shared = folder.resolve().parents[1]

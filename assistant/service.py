@@ -76,11 +76,13 @@ class Upload:
 
 @dataclass(slots=True)
 class Evaluation:
-    """The outcome of :meth:`Service.evaluate`: what was ingested, the scores table, per-question rows."""
+    """The outcome of :meth:`Service.evaluate`: what was ingested, the scores table, per-question rows,
+    and the listed speakers that are no named source in the gold."""
 
     ingested: str
     table: str
     per_question: list[dict[str, Any]]
+    fake_speakers: list[str] = field(default_factory=list)
 
 
 class Service:
@@ -308,7 +310,9 @@ class Service:
             f"speaker list: {report.real_speakers} of {report.speakers} listed speakers are named sources "
             f"in the gold (precision {report.speaker_precision:.3f})",
         ]
-        return Evaluation("; ".join(summaries), "\n".join(lines), report.scores[0].per_question)
+        return Evaluation(
+            "; ".join(summaries), "\n".join(lines), report.scores[0].per_question, report.fake_speakers
+        )
 
     def question_benchmark(self, shared: Path, *, naive: bool, workdir: Path) -> str:
         """The question benchmark (:mod:`evaluation.questions`) with these settings, as Markdown tables."""
