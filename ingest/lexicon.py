@@ -331,6 +331,30 @@ NAME_TITLES = _words(
     detective officer agent coach dean pastor bishop cardinal deputy assemblyman assemblywoman
     state-senator adviser advisor aide spokesman spokeswoman spokesperson host anchor columnist"""
 )
+# The role a title before a name gives its person ("Sen. Lindsey Graham" is the senator,
+# "President Obama" the president), for "the senator said" in the same article.
+TITLE_ROLES = {
+    "sen": "senator",
+    "gov": "governor",
+    "rep": "representative",
+    "gen": "general",
+    "pres": "president",
+    "capt": "captain",
+    "prof": "professor",
+}
+
+
+def title_role(title: str) -> str:
+    """The role a title names ("sen." -> "senator", "mayor" -> "mayor"); "" for "mr." and other honorifics.
+
+    >>> title_role("Sen."), title_role("president"), title_role("mr."), title_role("former")
+    ('senator', 'president', '', '')
+    """
+    word = title.lower().rstrip(".")
+    word = TITLE_ROLES.get(word, word)
+    return word if word in ROLES and word not in ("former", "then", "acting") else ""
+
+
 # Capitalised words that do not start or end a name: sentence openers, days, months, places' words.
 NAME_STOP = _words(
     """the a an this that these those but and or so yet if as by for from in of on to with after about at

@@ -44,6 +44,7 @@ class Speaker:
     named: bool = True
     surface: str = ""
     speaking_for: str = ""  # "Mara Vell" for "a spokeswoman for Mara Vell"
+    titled: str = ""  # the roles the article's titles give this person ("president" for "President Harl")
 
     @property
     def key(self) -> str:

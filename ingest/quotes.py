@@ -38,6 +38,7 @@ from ingest.lexicon import (
     ROLES,
     SPEECH_NOUNS,
     name_gender,
+    title_role,
 )
 from ingest.mentions import Entity, Mention, find_mentions, group_entities
 from ingest.naming import garbled, plausible_name, same_person
@@ -47,7 +48,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "20"
+QUOTES_VERSION = "21"
 
 
 @dataclass(slots=True)
@@ -101,10 +102,15 @@ class _ArticleState:
         for sp in reversed(self.recent):
             if sp.named and sp.role and all(w in sp.role.lower() for w in words[-2:]):
                 return sp
-        for sp in (p for same in self.people.values() for p in same):
-            if sp.role and all(w in sp.role.lower() for w in words[-2:]):
-                return sp
-        return None
+        # of the people the article names, the one that holds the role ("President Obama … The
+        # president told …"), when only one does (two presidents: neither)
+        held = {
+            id(sp): sp
+            for same in self.people.values()
+            for sp in same
+            if (sp.role or sp.titled) and all(_holds(f"{sp.role} {sp.titled}", w) for w in words[-2:])
+        }
+        return next(iter(held.values())) if len(held) == 1 else None
 
     def by_pronoun(self, pronoun: str) -> Speaker | None:
         want = PRONOUNS[pronoun]
@@ -131,16 +137,38 @@ _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+)
 _LABEL = re.compile(r"^\s*[\"“]?([A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,2})\s*:\s")
 
 
-def _register_mentions(entities: list[Entity], state: _ArticleState) -> None:
-    """Full names mentioned anywhere in the article, so "Mr. King" meets "Larry King"."""
+def _register_mentions(entities: list[Entity], state: _ArticleState, text: str) -> None:
+    """Full names mentioned anywhere in the article, so "Mr. King" meets "Larry King", with the role
+    their titles give them ("President Obama": the president), so "the president said" meets him.
+
+    A name seen once whose last word the article also writes in lower case takes no role from its
+    title ("President Obama Speech at …" of a video caption is not a second president)."""
+    lower = {w.lower() for w in re.findall(r"\b[a-z][a-z’'-]*\b", text)}
     for ent in entities:
         parts = ent.name.split()
-        if len(parts) < 2 or parts[0] in NOT_FIRST_NAMES or garbled(ent.name) or not plausible_name(ent.name):
+        role = " ".join(sorted({r for m in ent.mentions if (r := title_role(m.title))}))
+        if len(ent.mentions) == 1 and parts and parts[-1].lower() in lower:
+            role = ""
+        if parts and len(parts) < 2 and role and ent.person and plausible_name(ent.name):
+            pass  # "President Obama", never given a first name: still the president
+        elif (
+            len(parts) < 2 or parts[0] in NOT_FIRST_NAMES or garbled(ent.name) or not plausible_name(ent.name)
+        ):
             continue
         if parts[-1].lower() in ROLES or parts[-1].lower() in ORG_HEADS:
             continue
-        if state.known(ent.name) is None:
-            state.add(Speaker(name=ent.name, surface=ent.name, gender=ent.gender or name_gender(ent.name)))
+        known = state.known(ent.name)
+        if known is None:
+            gender = ent.gender or name_gender(ent.name)
+            state.add(Speaker(name=ent.name, surface=ent.name, gender=gender, titled=role))
+        elif not known.titled:
+            known.titled = role
+
+
+def _holds(role: str, word: str) -> bool:
+    """Whether ``role`` has ``word`` as a word of its own ("the president" is not the
+    vice-president, nor the presidential nominee)."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", role.lower()) is not None
 
 
 def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = default_judge) -> list[Statement]:
@@ -152,7 +180,7 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
     state = _ArticleState()
     mentions = find_mentions(text, body.start, body.end)
     entities = group_entities(mentions)
-    _register_mentions(entities, state)
+    _register_mentions(entities, state, text)
     out: list[Statement] = []
     pending: list[tuple[Span, bool]] = []  # sentences the rules give nobody, for the learned model
     paras = paragraphs(text, body.start, body.end)

@@ -253,10 +253,34 @@ def test_statements_say_how_they_are_reported():
             'Captain Ilse Moravec said the boat came close. "Never," Moravec said.',
             ["Ilse Moravec", "Ilse Moravec"],
         ),
+        # "the president" is the one person the article titles president, before he speaks too
+        (
+            "President Harl is campaigning for Vell.\n\nThe president told voters it would be a "
+            '"personal insult" if they stayed home. "Vote," Mr. Harl said.',
+            ["Harl", "Harl"],
+        ),
+        # a title-case headline's verb is no part of a name ("Harl Sees", never said in the body)
+        (
+            "Harl Sees 'Insult' If Voters Stay Home\n\nPresident Harl spoke. \"Vote,\" Mr. Harl said.",
+            ["Harl"],
+        ),
     ],
 )
 def test_one_person_one_name_within_an_article(text: str, speakers: list[str]) -> None:
     assert [s for s, named, _ in _who(text) if named][-len(speakers) :] == speakers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people titled president: "the president" is neither of them
+        "President Harl met President Vell in Oslo.\n\nThe president told reporters the talks went well.",
+        # the vice-president is not "the president"
+        "Vice-President Ansel Brook toured Ohio.\n\nThe president told reporters the tour went well.",
+    ],
+)
+def test_the_president_is_nobody_the_article_does_not_single_out(text: str) -> None:
+    assert [(s, named) for s, named, _ in _who(text)] == [("president", False)]
 
 
 def test_the_source_after_according_to_ends_at_the_comma():
