@@ -42,6 +42,8 @@ PART_FLOOR = 0.57
 # development answer a part makes right is at 0.44 whole (its stored vector).
 PART_WHOLE = 0.35
 _QUOTED = re.compile(r"[“\"]([^”“\"]+)[”\"]|''(.+?)''")
+# ", blaming it on …", ", adding that …": a clause of its own after a comma (see :func:`parts`).
+_ING_CLAUSE = re.compile(r",[”\"’']?\s+([a-z]{3,}ing\b[^.;!?]*[.;!?]?)")
 # A statement opening with a pronoun ("He stressed that the aircraft were unarmed.") is also
 # read after the sentence before it, which says who and what it is about.
 _PRONOUN_OPENING = re.compile(r"^\W*(?:he|she|they|it|this|that|these|those)\b", re.I)
@@ -86,6 +88,13 @@ def parts(text: str) -> list[str]:
     ["He's right. There's a severe disconnect here,", "There's a severe disconnect here,"]
     >>> parts("He said the ferry was late. It was.")
     ['He said the ferry was late.']
+
+    A clause after the statement's own, opened by a verb in -ing, says what the speaker did
+    besides ("… said the assault was a provocation, blaming it on the separatists"), and is read
+    alone too:
+
+    >>> parts("Vell said the shelling was a provocation, blaming it on the rebels in the east.")[-1]
+    'blaming it on the rebels in the east.'
     """
     quoted = " ".join(
         q for m in _QUOTED.finditer(text) if len((q := m.group(1) or m.group(2)).split()) >= SENTENCE_WORDS
@@ -95,6 +104,7 @@ def parts(text: str) -> list[str]:
         parts = [p.of(whole) for p in sentences(whole)]
         if len(parts) > 1:
             out += parts
+    out += [m.group(1) for m in _ING_CLAUSE.finditer(text)]
     return [r for r in dict.fromkeys(out) if len(r.split()) >= SENTENCE_WORDS]
 
 
