@@ -66,6 +66,8 @@ def plausible_name(name: str) -> bool:
 
     >>> [plausible_name(n) for n in ("Lena Marwick", "NATO", "Peskov", "April", "I've", "Chinese", "Twenty-seven")]
     [True, True, True, False, False, False, False]
+    >>> plausible_name("Ilse DeMarco McKee"), plausible_name("Ilse KernFlagShareLikeReplyOrla Dask")
+    (True, False)
     """
     words = name.split()
     if not words or not words[0][:1].isupper() or _NUMBER_WORD.search(words[0]):
@@ -76,6 +78,9 @@ def plausible_name(name: str) -> bool:
         return False  # "SAVE A QUARTER Let": a shouted headline
     if re.search(r"\w-[a-z]", words[-1]):
         return False  # "Democratic-leaning", "Islamic State-linked": a description
+    if any(len(re.findall(r"[a-z][A-Z]", w)) > 1 for w in words):
+        # "BenderyFlagShareLikeReplyPaige": a web page's buttons run into a name (McDonald has one)
+        return False
     if len(words) > 1:  # "On Oct", "Betty Shelby On", "Before the Paris": a date or a headline's words
         edges = any(w.lower().rstrip(".") in FUNCTION_WORDS for w in (words[0], words[-1]))
         return not edges and not any(

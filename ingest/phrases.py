@@ -12,7 +12,7 @@ roles and name variants across it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.lexicon import (
     _ADVERBS,
@@ -28,6 +28,7 @@ from ingest.lexicon import (
     ORG_HEADS,
     PRONOUNS,
     ROLES,
+    SPEECH_NOUNS,
     WEEKDAYS,
     name_gender,
 )
@@ -194,6 +195,14 @@ _PROXY_OF = re.compile(
 )
 
 
+# A named person's own writing or words: "Schlafly's final column", "Mara Vell's statement".
+_WORDS_OF = re.compile(
+    r"(?:[Tt]he\s+)?((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)[’']s?\s+(?:[A-Za-z-]+\s+){0,2}(?i:"
+    + "|".join(sorted(SPEECH_NOUNS, key=len, reverse=True))
+    + r")"
+)
+
+
 def _nobody_named(phrase: str) -> Speaker | None:
     """A pronoun, a descriptor ("a narrator", "one voter") or someone speaking for another.
 
@@ -272,6 +281,8 @@ def split_phrase(phrase: str) -> Speaker | None:
     >>> s = split_phrase("A spokeswoman for Mara Vell")
     >>> (s.named, s.role, s.speaking_for)
     (False, 'spokeswoman', 'Mara Vell')
+    >>> [(s.name, s.named) for s in map(split_phrase, ["Vell’s Final Column", "Mara Vell's statement"])]
+    [('Vell', True), ('Mara Vell', True)]
     """
     phrase = phrase.strip(" ,.;:")
     if not phrase:
@@ -279,6 +290,12 @@ def split_phrase(phrase: str) -> Speaker | None:
     nobody = _nobody_named(phrase)
     if nobody is not None:
         return nobody
+    own = _WORDS_OF.fullmatch(phrase)
+    # "Schlafly's Final Column explains …" is Schlafly's writing, not a person "Schlafly Final Column"
+    if own:
+        author = split_phrase(own.group(1))
+        if author is not None and author.named:
+            return replace(author, surface=phrase)
     if not any(_is_cap(t) or t.lower() in ROLES for t in phrase.split()):
         return None
     affiliation = ""

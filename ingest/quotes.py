@@ -48,7 +48,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "21"
+QUOTES_VERSION = "22"
 
 
 @dataclass(slots=True)

@@ -259,6 +259,12 @@ def test_statements_say_how_they_are_reported():
             '"personal insult" if they stayed home. "Vote," Mr. Harl said.',
             ["Harl", "Harl"],
         ),
+        # a person's own writing speaks for them: "Vell’s Final Column", "Mara Vell's statement"
+        (
+            "Mara Vell wrote weekly.\n\nVell’s final column argues that the bridge must reopen. "
+            "Mara Vell's statement said the ferry was late.",
+            ["Mara Vell", "Mara Vell"],
+        ),
         # a title-case headline's verb is no part of a name ("Harl Sees", never said in the body)
         (
             "Harl Sees 'Insult' If Voters Stay Home\n\nPresident Harl spoke. \"Vote,\" Mr. Harl said.",
