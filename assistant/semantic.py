@@ -252,12 +252,19 @@ def corpus_matrix(index: Index, store: Store) -> np.ndarray:
     if kept is not None and len(kept) == len(index.statements):
         return kept
     spans = [key(s) for s in index.statements]
-    found = store.statement_vectors(spans)
-    missing = list(dict.fromkeys(sp for sp in spans if sp not in found))
-    if missing:  # an older store: embedded once here
-        rows = store.embeddings.embed_documents([index.texts[d][a:b] for d, a, b in missing])
-        found.update(zip(missing, rows, strict=True))
-    matrix = np.stack([np.asarray(found[sp], dtype=np.float32) for sp in spans])
+    matrix, found = store.statement_matrix(spans)
+    missing = np.flatnonzero(~found)
+    if len(missing):  # an older store, or a Chroma server: embedded once here
+        texts = list(dict.fromkeys(index.texts[spans[i][0]][spans[i][1] : spans[i][2]] for i in missing))
+        rows = dict(zip(texts, store.embeddings.embed_documents(texts), strict=True))
+        for i in missing:
+            d, a, b = spans[i]
+            row = np.asarray(rows[index.texts[d][a:b]], dtype=np.float32)
+            if matrix is None:
+                matrix = np.zeros((len(spans), len(row)), dtype=np.float32)
+            matrix[i] = row
+    if matrix is None:  # no statements
+        matrix = np.zeros((0, 0), dtype=np.float32)
     if full:
         with _lock:
             _corpus.clear()

@@ -340,6 +340,15 @@ class Store:
         """The fp32 vectors stored at ingest for ``spans`` (those found)."""
         return self.vectors.get(spans) if self.vectors is not None else {}
 
+    def statement_matrix(self, spans: Sequence[Span]) -> tuple[Any, Any]:
+        """The vectors stored at ingest for ``spans`` as one matrix's rows (None if none is stored),
+        and which rows were found (see :meth:`ingest.vectors.VectorTable.matrix`)."""
+        if self.vectors is None:
+            import numpy as np
+
+            return None, np.zeros(len(spans), dtype=bool)
+        return self.vectors.matrix(spans)
+
     def chunk_spans(self, doc_ids: Sequence[str]) -> list[tuple[str, str, int, int]]:
         """(chunk id, doc id, start, end) of every chunk of ``doc_ids``."""
         out = []

@@ -84,3 +84,20 @@ def test_ingest_embeds_statements_with_the_chunks_in_one_call(tmp_path: Path) ->
     ]
     got = store.statement_vectors(spans)
     assert len(got) == len(spans) and any(np.allclose(v, vector(sentence)) for v in got.values())
+
+
+def test_the_vectors_of_every_statement_are_read_as_one_matrix_in_order(tmp_path: Path) -> None:
+    # what "who said …?" reads to find the statements nearest in meaning, at 160,000 statements
+    store = _store(tmp_path / "store", Recording())
+    texts = {"a": "The ferry is late. The bridge is shut.", "b": "Fog in the strait."}
+    metas = [{"doc_id": "a", "start": 0, "end": 18}, {"doc_id": "b", "start": 0, "end": 18}]
+    store.put_statement_vectors(texts, metas)
+    spans = [("b", 0, 18), ("a", 19, 38), ("a", 0, 18), ("b", 0, 18)]  # one not stored, one twice
+
+    matrix, found = store.statement_matrix(spans)
+
+    assert found.tolist() == [True, False, True, True]
+    assert np.allclose(matrix[0], vector("Fog in the strait.")) and np.allclose(matrix[3], matrix[0])
+    assert np.allclose(matrix[2], vector("The ferry is late.")) and not matrix[1].any()
+    empty, none = _store(tmp_path / "other", Recording()).statement_matrix(spans)
+    assert empty is None and not none.any()
