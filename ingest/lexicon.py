@@ -370,6 +370,10 @@ NAME_STOP = _words(
     americans gop"""
 )
 
+# Words of a place's name before another capitalised word: "North Korea" and "South Korea" are two
+# places, neither a person (whom "he" could be) nor a surname "Korea" with two given names.
+COMPASS = frozenset(["north", "south", "east", "west", "n.", "s."])
+
 # Words that never start or end a name of two words or more ("On Oct", "Betty Shelby On", "Before the Paris").
 FUNCTION_WORDS = _words(
     """the a an this that these those but and or so yet if as by for from in of on to with after about at when

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.lexicon import _TITLES, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, given_name, name_gender
+from ingest.lexicon import _TITLES, COMPASS, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, given_name, name_gender
 from ingest.naming import compatible
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
@@ -180,13 +180,30 @@ def _abbreviation(word: str) -> bool:
     return len(word) == 1 or dotted or word.lower() in NAME_TITLES or word.lower() + "." in NAME_TITLES
 
 
+def _place(run: list[tuple[int, int, str]]) -> bool:
+    """Whether a run opens with a word that is part of a place's name ("North Korea", "New York Times")."""
+    return (
+        len(run) > 1
+        and (run[0][2].lower() in COMPASS or run[0][2] == "New")
+        and run[1][2][:1].isupper()
+        and run[1][2].lower().rstrip(".") not in NAME_STOP
+        and run[1][2].lower() not in NAME_TITLES
+    )
+
+
 def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention]) -> None:
     title = ""
-    while run and (
-        run[0][2].lower().rstrip(".") in NAME_STOP
-        or run[0][2].lower() in NAME_TITLES
-        or run[0][2].isdigit()
-        or (len(run) > 2 and run[0][2].lower().removesuffix("s") in NAME_TITLES)  # "Senators Mitch McConnell"
+    while (
+        run
+        and not _place(run)
+        and (
+            run[0][2].lower().rstrip(".") in NAME_STOP
+            or run[0][2].lower() in NAME_TITLES
+            or run[0][2].isdigit()
+            or (
+                len(run) > 2 and run[0][2].lower().removesuffix("s") in NAME_TITLES
+            )  # "Senators Mitch McConnell"
+        )
     ):
         low = run[0][2].lower()
         if low in NAME_TITLES or low.rstrip(".") in NAME_TITLES:

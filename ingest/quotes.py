@@ -29,6 +29,7 @@ from ingest.lexicon import (
     _CONNECTORS,
     _DETERMINERS,
     _OPEN_QUOTES,
+    COMPASS,
     FUNCTION_WORDS,
     HEADLINE_MAX_CHARS,
     NOT_FIRST_NAMES,
@@ -48,7 +49,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "22"
+QUOTES_VERSION = "23"
 
 
 @dataclass(slots=True)
@@ -118,9 +119,13 @@ class _ArticleState:
             if not sp.named:
                 continue
             # "The Washington Post" may be who "it" is, never who "she" is
+            words = sp.name.lower().split()
             person = (
-                len(sp.name.split()) > 1 and sp.name.split()[-1].lower() not in ORG_HEADS
-            ) or sp.gender in ("m", "f")
+                len(words) > 1 and words[-1] not in ORG_HEADS and words[0] not in COMPASS
+            ) or sp.gender in (
+                "m",
+                "f",
+            )
             if want in ("m", "f") and (sp.gender in ("", want)) and (person or sp.gender):
                 return sp
             if want in ("n", "p") and not person:
@@ -133,6 +138,9 @@ class _ArticleState:
         self.recent.append(sp)
 
 
+# A dateline before a paragraph's first sentence: "WASHINGTON -- President Obama said …" is
+# President Obama, with no role "WASHINGTON" (read as blanks, so offsets stay those of the text).
+_DATELINE = re.compile(r"^[A-Z]{3,}(?:[A-Z.,' ]*[A-Z.])?(?:\s*\([A-Za-z]+\))?\s*(?:--|[—―–-])\s+(?=[A-Z“\"])")
 _TRANSCRIPT = re.compile(r"^[\"“]?\s*([A-Z][A-Z.’'-]+(?:\s[A-Z][A-Z.’'-]+){0,2})\s*:\s")
 _LABEL = re.compile(r"^\s*[\"“]?([A-Z][\w.’'-]+(?:\s[A-Z][\w.’'-]+){0,2})\s*:\s")
 
@@ -204,7 +212,7 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
             and len(para.of(text)) <= HEADLINE_MAX_CHARS
         )
         for unit in quote_units(text, sentences(text, para.start, para.end)):
-            seg = unit.of(text)
+            seg = _DATELINE.sub(lambda m: " " * len(m.group(0)), unit.of(text))
             subject = _subject(mentions, entities, unit, text, state)
             resolved = _speakers_of(seg, headline, subject, state, last_in_para)
             if resolved is None:

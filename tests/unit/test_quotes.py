@@ -289,6 +289,27 @@ def test_the_president_is_nobody_the_article_does_not_single_out(text: str) -> N
     assert [(s, named) for s, named, _ in _who(text)] == [("president", False)]
 
 
+def test_a_dateline_is_no_part_of_the_speaker() -> None:
+    text = "KESSBY -- President Arne Harl, opening the bridge, said it would stay open."
+    assert [(s.speaker, s.role) for s in extract_statements("d", text, Span(0, len(text)))] == [
+        ("Arne Harl", "President")
+    ]
+
+
+def test_north_and_south_are_two_places_neither_of_them_he() -> None:
+    # invented places: a compass word is part of a place's name, not a given name of "Vellia"
+    text = (
+        "North Vellia said the test was its biggest. South Vellia accused the North of recklessness. "
+        "He said sanctions would follow. The New Kessby Times reported that the talks failed."
+    )
+    assert [(s, named) for s, named, _ in _who(text)] == [
+        ("North Vellia", True),
+        ("South Vellia", True),
+        ("he", False),
+        ("New Kessby Times", True),
+    ]
+
+
 def test_the_source_after_according_to_ends_at_the_comma():
     text = "The next day, according to Pell Roffay, Trask made further demands."
     assert [s for s, _, _ in _who(text)] == ["Pell Roffay"]
