@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.lexicon import _TITLES as _SEX_TITLES
-from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, PRONOUNS, name_gender
+from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, PRONOUNS, name_gender, title_role
 from ingest.naming import same_person
 
 _TITLES = frozenset(
@@ -114,17 +114,81 @@ def canonical_names(statements: Iterable[dict[str, Any]]) -> Canon:
         out[n] = next((p for p in mine if same_person(n, p)), n)
         if out[n] == n:
             mine.append(n)
-    shared = set()
+    shared: set[str] = set()  # bare surnames of several people
+    single: set[str] = set()  # bare surnames of one
     for n in names - set(out):
         of_surname = people.get(n.lower(), []) if len(n.split()) == 1 else []
         out[n] = of_surname[0] if len(of_surname) == 1 else n
         if len(of_surname) > 1:
             shared.add(n)
-    return Canon(out, _bare_in_article(statements, shared, people, out))
+        elif of_surname:
+            single.add(n)
+    titles = _person_titles(statements, out)
+    in_article = _bare_in_article(statements, shared, people, titles)
+    return Canon(out, {**_apart_in_article(statements, single, out, titles), **in_article})
+
+
+def _person_titles(statements: list[dict[str, Any]], canon: dict[str, str]) -> dict[str, set[str]]:
+    """The titles each full-named person carries where the corpus names them in full ("sen", "president" …)."""
+    titles: dict[str, set[str]] = {}
+    for s in statements:
+        person = canon.get(str(s["speaker"]), "")
+        if s.get("named") and len(str(s["speaker"]).split()) > 1 and len(person.split()) > 1:
+            titles.setdefault(person, set()).update(
+                _titles(str(s.get("surface") or "")), _titles(str(s.get("role") or ""))
+            )
+    return titles
+
+
+# Offices one person rarely holds two of in the same news: a bare "Chief Justice Roberts" is not
+# Charlotte's Mayor Jennifer Roberts, the one Roberts the corpus names in full.
+_OFFICES = frozenset(
+    [
+        "president",
+        "justice",
+        "judge",
+        "mayor",
+        "senator",
+        "representative",
+        "governor",
+        "ambassador",
+        "sheriff",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "chancellor",
+        "premier",
+    ]
+)
+
+
+def _offices(titles: set[str]) -> set[str]:
+    return {r for t in titles if (r := title_role(t)) in _OFFICES}
+
+
+def _apart_in_article(
+    statements: list[dict[str, Any]], single: set[str], canon: dict[str, str], titles: dict[str, set[str]]
+) -> dict[tuple[str, str], str]:
+    """The articles where a bare surname stays apart from the one person of that surname: it holds
+    there an office the person never holds in the corpus, and the person holds another."""
+    out = {}
+    for s in statements:
+        name = str(s["speaker"])
+        if not s.get("named") or name not in single:
+            continue
+        here = _offices(_titles(str(s.get("surface") or "")) | _titles(str(s.get("role") or "")))
+        theirs = _offices(titles.get(canon[name], set()))
+        if here and theirs and not here & theirs:
+            out[(str(s["doc_id"]), name)] = name
+    return out
 
 
 def _bare_in_article(
-    statements: list[dict[str, Any]], shared: set[str], people: dict[str, list[str]], canon: dict[str, str]
+    statements: list[dict[str, Any]],
+    shared: set[str],
+    people: dict[str, list[str]],
+    titles: dict[str, set[str]],
 ) -> dict[tuple[str, str], str]:
     """Who a bare surname of several people is in each article that tells them apart.
 
@@ -135,13 +199,6 @@ def _bare_in_article(
     """
     if not shared:
         return {}
-    titles: dict[str, set[str]] = {}
-    for s in statements:
-        person = canon.get(str(s["speaker"]), "")
-        if s.get("named") and len(person.split()) > 1:
-            titles.setdefault(person, set()).update(
-                _titles(str(s.get("surface") or "")), _titles(str(s.get("role") or ""))
-            )
     evidence: dict[tuple[str, str], tuple[set[str], set[str]]] = {}
     for s in statements:
         name = str(s["speaker"])

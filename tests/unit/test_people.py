@@ -145,3 +145,16 @@ def test_a_shared_surname_is_the_person_its_article_tells():
     miriam = statements_of(["Miriam Quell"], statements, canonical_names(statements), speakers)
     assert sorted(s["doc_id"] for s, _ in miriam) == ["b", "e"]
     assert speakers["Quell"].statements == 1
+
+
+def test_a_bare_surname_holding_another_office_is_not_the_one_person_of_that_name():
+    statements = [
+        _said("Jenna Robb", "a", "Mayor Jenna Robb"),
+        _said("Robb", "b", "Chief Justice Robb"),  # the court's Robb, not the mayor
+        _said("Robb", "c", "Mayor Robb"),
+        _said("Robb", "d", "Robb"),  # no office: the one Robb named in full
+    ]
+    speakers = group(statements)
+    mayor = statements_of(["Jenna Robb"], statements, canonical_names(statements), speakers)
+    assert sorted(s["doc_id"] for s, _ in mayor) == ["a", "c", "d"]
+    assert speakers["Robb"].statements == 1
