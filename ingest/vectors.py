@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -67,17 +67,11 @@ class VectorTable:
         wanted = set(spans)
         if not wanted or not self.path.exists():
             return {}
-        docs = sorted({d for d, _, _ in wanted})
         found: dict[Span, np.ndarray] = {}
         try:
-            with closing(self._connect()) as db:
-                for lo in range(0, len(docs), _SLICE):
-                    part = docs[lo : lo + _SLICE]
-                    marks = ",".join("?" * len(part))
-                    sql = f"SELECT doc_id, start, end, vector FROM vectors WHERE doc_id IN ({marks})"
-                    for d, a, b, blob in db.execute(sql, part):
-                        if (d, a, b) in wanted:
-                            found[(d, a, b)] = np.frombuffer(blob, dtype=np.float32)
+            for d, a, b, blob in self._rows({d for d, _, _ in wanted}):
+                if (d, a, b) in wanted:
+                    found[(d, a, b)] = np.frombuffer(blob, dtype=np.float32)
         except sqlite3.Error as e:  # a damaged table costs time (the caller embeds), never an answer
             log.warning("statement vectors at %s unreadable (%s); embedding instead", self.path, e)
             return {}
@@ -98,21 +92,15 @@ class VectorTable:
             else:
                 first[sp] = i
         out: np.ndarray | None = None
-        docs = sorted({d for d, _, _ in first})
         try:
-            with closing(self._connect()) as db:
-                for lo in range(0, len(docs), _SLICE):
-                    part = docs[lo : lo + _SLICE]
-                    marks = ",".join("?" * len(part))
-                    sql = f"SELECT doc_id, start, end, vector FROM vectors WHERE doc_id IN ({marks})"
-                    for d, a, b, blob in db.execute(sql, part):
-                        at = first.get((d, a, b))
-                        if at is None:
-                            continue
-                        if out is None:
-                            out = np.zeros((len(spans), len(blob) // 4), dtype=np.float32)
-                        out[at] = np.frombuffer(blob, dtype=np.float32)
-                        found[at] = True
+            for d, a, b, blob in self._rows({d for d, _, _ in first}):
+                at = first.get((d, a, b))
+                if at is None:
+                    continue
+                if out is None:
+                    out = np.zeros((len(spans), len(blob) // 4), dtype=np.float32)
+                out[at] = np.frombuffer(blob, dtype=np.float32)
+                found[at] = True
         except sqlite3.Error as e:
             log.warning("statement vectors at %s unreadable (%s); embedding instead", self.path, e)
             return None, np.zeros(len(spans), dtype=bool)
@@ -120,6 +108,17 @@ class VectorTable:
             for i, j in same:
                 out[i], found[i] = out[j], found[j]
         return out, found
+
+    def _rows(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, int, int, bytes]]:
+        """Every stored (doc id, start, end, vector bytes) of ``doc_ids``, a page of documents at a time."""
+        docs = sorted(doc_ids)
+        with closing(self._connect()) as db:
+            for lo in range(0, len(docs), _SLICE):
+                part = docs[lo : lo + _SLICE]
+                marks = ",".join("?" * len(part))
+                yield from db.execute(
+                    f"SELECT doc_id, start, end, vector FROM vectors WHERE doc_id IN ({marks})", part
+                )
 
     def delete(self, doc_ids: Sequence[str]) -> None:
         """Forget the vectors of ``doc_ids``."""
