@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ingest.lexicon import _TITLES, COMPASS, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, given_name, name_gender
 from ingest.naming import compatible
+from ingest.text import has_words
 
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w’'.-]*[\w]|[A-Z]\.|[A-Za-z]")
 AFFILIATION_WORDS = frozenset(["for", "of", "from", "at", "with", "to", "by"])
@@ -146,18 +147,21 @@ def _headline_names(text: str, start: int, end: int, mentions: list[Mention]) ->
     out = []
     for m in mentions:
         parts = m.name.split()
-        if m.start < line_end and len(parts) > 1 and not _written(m.name, body):
-            kept = next((k for k in range(len(parts) - 1, 0, -1) if _written(" ".join(parts[:k]), body)), 0)
+        if m.start < line_end and len(parts) > 1 and not has_words(body, m.name, ignore_case=False):
+            kept = next(
+                (
+                    k
+                    for k in range(len(parts) - 1, 0, -1)
+                    if has_words(body, " ".join(parts[:k]), ignore_case=False)
+                ),
+                0,
+            )
             if kept:
                 name = " ".join(parts[:kept])
                 at = text.find(name, m.start, m.end)
                 m = Mention(m.start, at + len(name) if at >= 0 else m.end, name, m.title)
         out.append(m)
     return out
-
-
-def _written(name: str, text: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")

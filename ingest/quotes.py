@@ -46,7 +46,7 @@ from ingest.naming import garbled, plausible_name, same_person
 from ingest.phrases import Speaker, normalise_quotes, outside_quotes, quote_units, split_phrase
 from ingest.renaming import final_names, names_from_mentions
 from ingest.statements import Statement, make_statement
-from ingest.text import Span, paragraphs, sentences
+from ingest.text import Span, has_words, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
 QUOTES_VERSION = "23"
@@ -109,7 +109,7 @@ class _ArticleState:
             id(sp): sp
             for same in self.people.values()
             for sp in same
-            if (sp.role or sp.titled) and all(_holds(f"{sp.role} {sp.titled}", w) for w in words[-2:])
+            if (sp.role or sp.titled) and all(has_words(f"{sp.role} {sp.titled}", w) for w in words[-2:])
         }
         return next(iter(held.values())) if len(held) == 1 else None
 
@@ -119,13 +119,9 @@ class _ArticleState:
             if not sp.named:
                 continue
             # "The Washington Post" may be who "it" is, never who "she" is
-            words = sp.name.lower().split()
-            person = (
-                len(words) > 1 and words[-1] not in ORG_HEADS and words[0] not in COMPASS
-            ) or sp.gender in (
-                "m",
-                "f",
-            )
+            words = sp.name.lower().split()  # "North Korea" is no person either
+            person = len(words) > 1 and words[-1] not in ORG_HEADS and words[0] not in COMPASS
+            person = person or sp.gender in ("m", "f")
             if want in ("m", "f") and (sp.gender in ("", want)) and (person or sp.gender):
                 return sp
             if want in ("n", "p") and not person:
@@ -157,10 +153,10 @@ def _register_mentions(entities: list[Entity], state: _ArticleState, text: str) 
         role = " ".join(sorted({r for m in ent.mentions if (r := title_role(m.title))}))
         if len(ent.mentions) == 1 and parts and parts[-1].lower() in lower:
             role = ""
-        if parts and len(parts) < 2 and role and ent.person and plausible_name(ent.name):
-            pass  # "President Obama", never given a first name: still the president
-        elif (
-            len(parts) < 2 or parts[0] in NOT_FIRST_NAMES or garbled(ent.name) or not plausible_name(ent.name)
+        # "President Obama", never given a first name, is still the president
+        titled_surname = len(parts) == 1 and bool(role) and ent.person
+        if not plausible_name(ent.name) or (
+            not titled_surname and (len(parts) < 2 or parts[0] in NOT_FIRST_NAMES or garbled(ent.name))
         ):
             continue
         if parts[-1].lower() in ROLES or parts[-1].lower() in ORG_HEADS:
@@ -171,12 +167,6 @@ def _register_mentions(entities: list[Entity], state: _ArticleState, text: str) 
             state.add(Speaker(name=ent.name, surface=ent.name, gender=gender, titled=role))
         elif not known.titled:
             known.titled = role
-
-
-def _holds(role: str, word: str) -> bool:
-    """Whether ``role`` has ``word`` as a word of its own ("the president" is not the
-    vice-president, nor the presidential nominee)."""
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", role.lower()) is not None
 
 
 def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = default_judge) -> list[Statement]:

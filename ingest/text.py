@@ -128,6 +128,18 @@ def words(text: str) -> Iterator[str]:
         yield m.group(0).lower().replace("’", "'")
 
 
+def has_words(text: str, phrase: str, ignore_case: bool = True) -> bool:
+    """Whether ``phrase`` stands in ``text`` as words of its own.
+
+    >>> has_words("the Vice-President spoke", "president"), has_words("Mara Vell spoke", "mara vell")
+    (False, True)
+    >>> has_words("Mara Vell spoke", "mara vell", ignore_case=False)
+    False
+    """
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, flags) is not None
+
+
 def normalise_space(text: str) -> str:
     """Collapse runs of white space to one space (for display and verbatim comparisons).
 
