@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ingest.lexicon import _TITLES as _SEX_TITLES
-from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, PRONOUNS, name_gender, title_role
+from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, OFFICES, PRONOUNS, name_gender, title_role
 from ingest.naming import same_person
 
 _TITLES = frozenset(
@@ -134,37 +134,19 @@ def _person_titles(statements: list[dict[str, Any]], canon: dict[str, str]) -> d
     for s in statements:
         person = canon.get(str(s["speaker"]), "")
         if s.get("named") and len(str(s["speaker"]).split()) > 1 and len(person.split()) > 1:
-            titles.setdefault(person, set()).update(
-                _titles(str(s.get("surface") or "")), _titles(str(s.get("role") or ""))
-            )
+            titles.setdefault(person, set()).update(_said_titles(s))
     return titles
 
 
-# Offices one person rarely holds two of in the same news: a bare "Chief Justice Roberts" is not
-# Charlotte's Mayor Jennifer Roberts, the one Roberts the corpus names in full.
-_OFFICES = frozenset(
-    [
-        "president",
-        "justice",
-        "judge",
-        "mayor",
-        "senator",
-        "representative",
-        "governor",
-        "ambassador",
-        "sheriff",
-        "pope",
-        "king",
-        "queen",
-        "prince",
-        "chancellor",
-        "premier",
-    ]
-)
-
-
 def _offices(titles: set[str]) -> set[str]:
-    return {r for t in titles if (r := title_role(t)) in _OFFICES}
+    """The offices among titles ("sen" -> "senator"); a bare "Chief Justice Roberts" is not
+    Charlotte's Mayor Jennifer Roberts, the one Roberts the corpus names in full."""
+    return {r for t in titles if (r := title_role(t)) in OFFICES}
+
+
+def _said_titles(statement: dict[str, Any]) -> set[str]:
+    """The titles of a statement's speaker as the article gives them, in its phrase or role."""
+    return _titles(str(statement.get("surface") or "")) | _titles(str(statement.get("role") or ""))
 
 
 def _apart_in_article(
@@ -177,7 +159,7 @@ def _apart_in_article(
         name = str(s["speaker"])
         if not s.get("named") or name not in single:
             continue
-        here = _offices(_titles(str(s.get("surface") or "")) | _titles(str(s.get("role") or "")))
+        here = _offices(_said_titles(s))
         theirs = _offices(titles.get(canon[name], set()))
         if here and theirs and not here & theirs:
             out[(str(s["doc_id"]), name)] = name

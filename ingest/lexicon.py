@@ -344,6 +344,29 @@ TITLE_ROLES = {
 }
 
 
+# Offices one person rarely holds two of in the same news (a bare surname holding one the person
+# of that name never holds is someone else, :mod:`assistant.people`).
+OFFICES = frozenset(
+    [
+        "president",
+        "justice",
+        "judge",
+        "mayor",
+        "senator",
+        "representative",
+        "governor",
+        "ambassador",
+        "sheriff",
+        "pope",
+        "king",
+        "queen",
+        "prince",
+        "chancellor",
+        "premier",
+    ]
+)
+
+
 def title_role(title: str) -> str:
     """The role a title names ("sen." -> "senator", "mayor" -> "mayor"); "" for "mr." and other honorifics.
 
