@@ -257,10 +257,12 @@ def group(statements: Iterable[dict[str, Any]]) -> dict[str, SpeakerInfo]:
         info.statements += 1
         info.quoted += _in_own_voice(s)
         surname = name.split()[-1].lower()
-        # forms of the *name*: "Peskov", "Kremlin spokesperson Dmitry Peskov" — not "he" or "the minister"
-        info.forms.update(
-            f for f in (str(s["speaker"]), _form(str(s.get("surface") or ""))) if surname in f.lower()
-        )
+        # forms of the *name*: "Peskov", "Kremlin spokesperson Dmitry Peskov" — not "he" or "the minister",
+        # nor a phrase of two people ("Ukraine and Russia said …" is no form of Russia's name)
+        surface = _form(str(s.get("surface") or ""))
+        if " and " in surface or " & " in surface:
+            surface = ""
+        info.forms.update(f for f in (str(s["speaker"]), surface) if surname in f.lower())
         info.roles.add(str(s.get("role") or ""))
         info.articles.add(str(s["doc_id"]))
     return out

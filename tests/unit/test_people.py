@@ -129,6 +129,14 @@ def test_name_variants_of_one_person_are_listed_once():
     assert match("Orla Dask", speakers)[0] == ["Orla Dask"]
 
 
+def test_a_phrase_of_two_people_is_no_form_of_either_name():
+    statements = [
+        _said("Orla Dask", "a", "Mayor Orla Dask"),
+        _said("Orla Dask", "b", "Piet Vell and Orla Dask"),
+    ]
+    assert group(statements)["Orla Dask"].forms == {"Orla Dask", "Mayor Orla Dask"}
+
+
 def test_a_shared_surname_is_the_person_its_article_tells():
     statements = [
         _said("Walter Quell", "a", "President Walter Quell"),
