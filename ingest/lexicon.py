@@ -244,8 +244,6 @@ SPEECH_WORDS = _words(
     dub label anything something everything anyone someone news latest happen"""
 )
 
-# Capitalised words that open a question and are never a name in it.
-# Cue words that are also plural nouns: "the Paris attacks", "Beck's remarks", "growing worries".
 # Cues that also name things ("his group, called the Legacy Fund") or whose object is a person,
 # never a subject put after them: "…, referred to President Obama as …" is not Obama speaking,
 # where "…, said Mr. Sperl" is Sperl.
@@ -262,10 +260,12 @@ SPEECH_NOUNS = _words(
     endorsement conclusion view views position warning warnings promise pledge answer explanation assertion
     suggestion accusation accusations denial speech testimony letter column op-ed retort rebuttal"""
 )
+# Cue words that are also plural nouns: "the Paris attacks", "Beck's remarks", "growing worries".
 NOUN_CUES = _words(
     """remarks claims attacks worries fears hopes plans estimates thanks talks notes projects shows finds calls
     vows pledges promises threats"""
 )
+# Capitalised words that open a question and are never a name in it.
 QUESTION_WORDS = _words("what who whom did does do has have how why when and tell")
 
 # Personal pronouns a question may use for the person of the previous turn.
