@@ -45,9 +45,9 @@ from ingest.store import Store
 log = logging.getLogger(__name__)
 
 # Bump when terms(), the postings, SpeakerInfo or the grouping of speakers (assistant.people) change:
-# older snapshots are then rebuilt (as when
-# Index's fields change).
-FORMAT = "briefing-index-5:" + ",".join(f.name for f in dataclasses.fields(Index))
+# older snapshots are then rebuilt (as when Index's fields change). 6: a bare surname holding
+# another office stays apart; a phrase of two people is no form of either name.
+FORMAT = "briefing-index-6:" + ",".join(f.name for f in dataclasses.fields(Index))
 
 
 def folder(store: Store) -> Path | None:

@@ -25,8 +25,10 @@ One onnxruntime thread per query (the machine's cores are shared between request
 documents are embedded in batches of 16 texts of similar token count (sorted by their
 tokens, each batch padded only to its own longest text), one batch per core at a time, each
 on one thread. Sorted by characters in batches of 32, padding cost a fifth of the time: the
-chunks and statement sentences of 80 polnear-train articles took 10.3 s against 7.7 s now. Changing the backend does not re-embed what is stored: fp32 ONNX and
-sentence-transformers vectors are the same, int8 ones nearly. ``load_embeddings`` defaults to sentence-transformers for callers that name no backend
+chunks and statement sentences of 80 polnear-train articles took 10.3 s against 7.7 s now.
+Changing the backend does not re-embed what is stored: fp32 ONNX and sentence-transformers
+vectors are the same, int8 ones nearly. ``load_embeddings`` defaults to sentence-transformers
+for callers that name no backend
 (the naive pipeline of the benchmarks); the store uses ``Settings.embedding_backend``.
 """
 
