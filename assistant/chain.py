@@ -204,10 +204,10 @@ class Engine:
         index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
         asked: dict[str, Any] = {"question": turn.question, "resolved": turn.resolved}
         scorer = self._scorer(index, said)
+        bars: dict[str, Any] = {"scorer": scorer, "threshold": semantic.THRESHOLD}
+        bars["related"] = semantic.SPEAKER_THRESHOLD  # their other statements, once the speaker is named
         pool = semantic.lexical_candidates(index, topic)
-        found = who_answer(
-            index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
-        )
+        found = who_answer(index, topic, **asked, statements=pool, **bars)
         best = max(found.citations, key=lambda c: c.score) if found is not None else None
         if best is None or coverage(index, topic_terms(topic), best.passage) < MIN_COVERAGE:
             # the best answer does not hold most of the topic's words: statements found by meaning compete
@@ -216,9 +216,7 @@ class Engine:
             spans = [(d.metadata["doc_id"], d.metadata["start"], d.metadata["end"]) for d in docs]
             found_by = semantic.candidates(index, spans) + semantic.nearest(index, self.store, said) + pool
             pool = list({semantic.key(s): s for s in found_by}.values())
-            found = who_answer(
-                index, topic, **asked, statements=pool, scorer=scorer, threshold=semantic.THRESHOLD
-            )
+            found = who_answer(index, topic, **asked, statements=pool, **bars)
         if found is not None:
             return found
         nothing = build_answer([], index, **asked, kind="who", topic=topic)

@@ -329,28 +329,34 @@ def who_answer(
     statements: list[dict[str, Any]] | None = None,
     scorer: Scorer | None = None,
     threshold: float = MIN_COVERAGE,
+    related: float | None = None,
 ) -> Answer | None:
     """The statements that say ``topic``, with their speakers; None when no statement does.
 
     ``statements`` are the candidates (default: all), ``scorer`` scores them (default:
-    lexical coverage) and those scoring ``threshold`` or more answer.
+    lexical coverage) and those scoring ``threshold`` or more answer. The people named have
+    their other statements in the articles cited added; the best-scoring person's, in the
+    article of their best statement, when they score ``related`` or more (default:
+    ``threshold``) — the bar "what did X say about …?" sets, since who said it is settled.
     """
     if not topic_terms(topic):
         return None
     pool = index.statements if statements is None else statements
-    scored = []
+    scored: list[Pick] = []
+    near: list[Pick] = []
     mentioned = _name_words(topic)
+    floor = threshold if related is None else min(threshold, related)
     for s, cov in zip(pool, _scores(index, topic, pool, scorer), strict=True):
-        if cov >= threshold:
+        if cov >= floor:
             speaker = index.canon.of(s) if s.get("named") else None
             if speaker and _names(speaker, mentioned) and cov < threshold + WHO_NAMED_MARGIN:
                 continue
-            scored.append(
-                Pick(s["doc_id"], s["start"], s["end"], cov + (0.5 if speaker else 0.0), speaker=speaker)
-            )
+            pick = Pick(s["doc_id"], s["start"], s["end"], cov + (0.5 if speaker else 0.0), speaker=speaker)
+            (scored if cov >= threshold else near).append(pick)
     if not scored:
         return None
     scored.sort(key=lambda p: -p.score)
+    near.sort(key=lambda p: -p.score)
     tied = {p.speaker for p in scored if p.score >= scored[0].score - WHO_TIE}
     if len(tied) >= WHO_TIED_SPEAKERS:
         return None  # as many people said it as well as anyone: the material does not single one out
@@ -358,7 +364,10 @@ def who_answer(
     named = list(dict.fromkeys(p.speaker for p in best if p.speaker))
     # the person named said it in their other statements on it in that article too ("Full panic mode")
     where = {(p.speaker, p.doc_id) for p in best if p.speaker}
-    best += [p for p in scored if p not in best and (p.speaker, p.doc_id) in where][:WHO_MORE]
+    top = (scored[0].speaker, scored[0].doc_id) if scored[0].speaker else None
+    more = [p for p in scored if p not in best and (p.speaker, p.doc_id) in where]
+    more += [p for p in near if (p.speaker, p.doc_id) == top]
+    best += sorted(more, key=lambda p: -p.score)[:WHO_MORE]
     heading = (
         "Said by " + " and ".join(_display(index, [n]) for n in named) + "."
         if named

@@ -225,6 +225,48 @@ def test_the_person_a_who_question_names_answers_it_only_closely(tmp_path: Path)
     assert beside.speaker == "Anna Berg" and [c.speaker for c in beside.citations] == ["Anna Berg"]
 
 
+def test_the_person_named_brings_their_nearer_statements_in_that_article_only(tmp_path: Path) -> None:
+    # once Anna Berg is named, her other statement in that article is cited at the lower
+    # ``related`` bar; Carl Dunn's, named beside her, and hers in another article are not
+    from assistant.chain import engine_for
+    from assistant.compose import who_answer
+
+    port = (
+        "Anna Berg said the ferry was late.\n\nAnna Berg said the harbour gave hope."
+        "\n\nCarl Dunn said the ferry was slow.\n\nCarl Dunn said the harbour was calm."
+    )
+    articles = {
+        "port.md": ("Port news", "2026-03-02", port),
+        "later.md": ("Port news later", "2026-03-03", "Anna Berg said the harbour stayed open."),
+    }
+    store = word_store(tmp_path, articles)
+    index = engine_for(store).cache.get()
+    score = {"late": 0.60, "hope": 0.37, "slow": 0.55, "calm": 0.37, "open": 0.37}
+
+    def scorer(pool: list[dict[str, Any]]) -> list[float]:
+        text = [index.texts[s["doc_id"]][s["start"] : s["end"]] for s in pool]
+        return [next((v for k, v in score.items() if k in t), 0.0) for t in text]
+
+    def cited(related: float | None) -> list[str]:
+        answer = who_answer(
+            index,
+            "the ferry was delayed",
+            question="Who said the ferry was delayed?",
+            resolved="Who said the ferry was delayed?",
+            scorer=scorer,
+            threshold=0.42,
+            related=related,
+        )
+        return sorted(c.passage for c in answer.citations)
+
+    assert cited(None) == ["Anna Berg said the ferry was late.", "Carl Dunn said the ferry was slow."]
+    assert cited(0.35) == [
+        "Anna Berg said the ferry was late.",
+        "Anna Berg said the harbour gave hope.",
+        "Carl Dunn said the ferry was slow.",
+    ]
+
+
 def test_the_nearest_statements_of_the_index_come_nearest_first(tmp_path: Path) -> None:
     # cosines with "harbour fog": Carl 1.0, Anna 1/sqrt(2) = 0.71, Eva 0 (no word in common)
     from assistant import semantic
