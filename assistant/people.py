@@ -15,8 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.lexicon import _TITLES as _SEX_TITLES
-from ingest.lexicon import FUNCTION_WORDS, HAND_CUE, NAME_TITLES, OFFICES, PRONOUNS, name_gender, title_role
+from ingest.lexicon import (
+    FUNCTION_WORDS,
+    GENDERED_TITLES,
+    HAND_CUE,
+    NAME_TITLES,
+    OFFICES,
+    PRONOUNS,
+    name_gender,
+    title_role,
+)
 from ingest.naming import same_person
 
 _TITLES = frozenset(
@@ -204,7 +212,7 @@ def _bare_in_article(
 
 # words of a speaker's surface that give their sex: a title ("Mr.", "Dame") or a pronoun
 _SEX_WORDS = {
-    **_SEX_TITLES,
+    **GENDERED_TITLES,
     **{w: g for w, g in PRONOUNS.items() if g in "mf"},
     "his": "m",
     "him": "m",

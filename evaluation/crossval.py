@@ -125,13 +125,13 @@ def trained_on(folder: Path, stems: list[str]) -> Iterator[None]:
     from evaluation.subjects import train
     from ingest.lexicon import HAND_CUE, cue_pattern
 
-    saved = ingest.cues._CUE, ingest.learned.ACTIVE
+    saved = ingest.cues.CUE, ingest.learned.ACTIVE
     try:
-        ingest.cues._CUE = cue_pattern(tuple(learn_cues(folder, stems, known=HAND_CUE)))
+        ingest.cues.CUE = cue_pattern(tuple(learn_cues(folder, stems, known=HAND_CUE)))
         ingest.learned.ACTIVE = train(folder, stems)
         yield
     finally:
-        ingest.cues._CUE, ingest.learned.ACTIVE = saved
+        ingest.cues.CUE, ingest.learned.ACTIVE = saved
 
 
 def _pooled(name: str, scores: list[Score]) -> Score:

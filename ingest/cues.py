@@ -13,23 +13,23 @@ from __future__ import annotations
 import re
 
 from ingest.lexicon import (
-    _ACCORDING,
-    _CUE,
-    _HEADLINE_COLON,
-    _HEADLINE_CUE,
+    ACCORDING,
+    CUE,
+    HEADLINE_COLON,
+    HEADLINE_CUE,
     LEARNED_CUES,
     NOUN_CUES,
     OBJECT_CUES,
     PRONOUNS,
 )
 from ingest.phrases import (
-    _is_cap,
-    _np_backward,
-    _np_forward,
-    _tokens,
+    is_cap,
     normalise_quotes,
+    np_backward,
+    np_forward,
     outside_quotes,
     split_phrase,
+    tokens,
 )
 
 # A piece between commas that describes the person before it: "29", "of Huntsville", "Ala.",
@@ -70,7 +70,7 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
         return _antecedent(pieces[k])
     if _AND_THEN.fullmatch(tail) and len(pieces) > 2 and (subject := _clause_subject(plain, seg, start)):
         return subject  # "Walking on, Ebeling reminisced about her days with Clinton, and said"
-    phrase = _np_backward(tail, descriptor=True) if tail.strip() else ""
+    phrase = np_backward(tail, descriptor=True) if tail.strip() else ""
     if not _AUXILIARIES.fullmatch(tail) or len(pieces) < 3:  # "In Coralville, Iowa, Mr. Busk … rejected"
         return phrase
     pieces[-1] = ""  # "Rusk Limber, the talk-show host, has even likened": look past the appositive
@@ -80,7 +80,7 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
     appositive, before = pieces[-2], pieces[-3]
     if _DESCRIBING.match(appositive) and _DESCRIBING.match(before):
         return _named_before(pieces[-7:-2])
-    inner, outer = _np_backward(appositive), _np_backward(before)
+    inner, outer = np_backward(appositive), np_backward(before)
     inner_sp, outer_sp = split_phrase(inner), split_phrase(outer)
     if (
         inner_sp
@@ -101,7 +101,7 @@ def _speaker_before(plain: str, seg: str, start: int) -> str:
 
 def _antecedent(piece: str) -> str:
     """The name a piece consists of (one opening word aside), which a relative clause after it describes."""
-    phrase = _np_backward(piece)
+    phrase = np_backward(piece)
     named = (sp := split_phrase(phrase)) is not None and sp.named
     return phrase if named and len(piece.split()) - len(phrase.split()) <= 1 else ""
 
@@ -114,7 +114,7 @@ def _clause_subject(plain: str, seg: str, start: int) -> str:
     """
     clauses = _PIECES.split(plain[:start])
     clause = clauses[-2:][0]
-    phrase = _np_forward(clause)
+    phrase = np_forward(clause)
     if (
         ((sp := split_phrase(phrase)) is None or not sp.named)
         and len(clauses) > 2
@@ -130,7 +130,7 @@ def _named_before(pieces: list[str]) -> str:
     """The named phrase ending the last piece that does not describe: "Brina Sott, 29, of Huntsville, Ala.,"."""
     for piece in reversed(pieces):
         if not _DESCRIBING.match(piece):
-            phrase = _np_backward(piece)
+            phrase = np_backward(piece)
             named = split_phrase(phrase)
             return phrase if named is not None and named.named else ""
     return ""
@@ -144,8 +144,8 @@ def _source_after(right: str) -> str:
     >>> _source_after(" Howard Dean (D), a supporter."), _source_after(" one voter, Ilse Kern, of Dunmore.")
     ('Howard Dean', 'Ilse Kern')
     """
-    phrase = _np_forward(right)
-    head = _np_forward(re.split(r"[,;:(—–]", right, maxsplit=1)[0])
+    phrase = np_forward(right)
+    head = np_forward(re.split(r"[,;:(—–]", right, maxsplit=1)[0])
     if head and head != phrase and (sp := split_phrase(head)) is not None and sp.named:
         return head
     return phrase
@@ -160,7 +160,7 @@ def _colon_labels(seg: str, plain: str) -> list[tuple[str, str]]:
     for m in _COLON_QUOTE.finditer(normalise_quotes(seg)):
         label = _PIECES.split(plain[: m.start()])[-1]
         named = (sp := split_phrase(label)) is not None and sp.named
-        if named and _tokens(label) and all(_is_cap(t) for t in _tokens(label)):
+        if named and tokens(label) and all(is_cap(t) for t in tokens(label)):
             out.append((label.strip(), ":"))
     return out
 
@@ -174,15 +174,15 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
     """
     plain = outside_quotes(seg)
     found: list[tuple[str, str]] = []
-    for m in _ACCORDING.finditer(plain):
+    for m in ACCORDING.finditer(plain):
         phrase = _source_after(plain[m.end() :])
         if phrase:
             found.append((phrase, "according to"))
-    cues = list(_CUE.finditer(plain))
+    cues = list(CUE.finditer(plain))
     found += _colon_labels(seg, plain)
     if headline:
-        cues += list(_HEADLINE_CUE.finditer(plain))
-        colon = _HEADLINE_COLON.match(seg)
+        cues += list(HEADLINE_CUE.finditer(plain))
+        colon = HEADLINE_COLON.match(seg)
         if colon and not colon.group(1).lower().startswith(
             ("the ", "update", "watch", "exclusive", "breaking")
         ):

@@ -131,9 +131,9 @@ def _lemma(word: str) -> str:
 @cache
 def _cue_lemmas() -> frozenset[str]:
     """Stems of the words of the cue lexicon (hand-written and learned)."""
-    from ingest.lexicon import _CUES, LEARNED_CUES
+    from ingest.lexicon import HAND_CUES, LEARNED_CUES
 
-    return frozenset(_lemma(w) for w in re.findall(r"[a-z]{3,}", _CUES + " " + " ".join(LEARNED_CUES)))
+    return frozenset(_lemma(w) for w in re.findall(r"[a-z]{3,}", HAND_CUES + " " + " ".join(LEARNED_CUES)))
 
 
 @cache

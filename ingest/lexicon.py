@@ -18,7 +18,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_CUES = (
+HAND_CUES = (
     "said|says|say|told|tells|added|adds|mentioned|mentions|noted|notes|stressed|stresses|insisted|insists|"
     "warned|warns|argued|argues|claimed|claims|stated|states|explained|explains|wrote|writes|tweeted|"
     "asked|asks|replied|responded|declared|announced|announces|acknowledged|acknowledges|admitted|admits|"
@@ -49,7 +49,7 @@ _CUES = (
     "(?<=, )(?:acknowledging|conceding|insisting|arguing|warning|noting|adding|explaining|saying|declaring|"
     "claiming|asserting|stressing|predicting)"
 )
-HAND_CUE = re.compile(rf"\b(?:{_CUES})\b")
+HAND_CUE = re.compile(rf"\b(?:{HAND_CUES})\b")
 # Cue verbs learned from the PolNeAR training articles by `make train-attribution` (evaluation.cues).
 LEARNED_CUES_FILE = Path(__file__).with_name("data") / "cues.txt"
 
@@ -61,20 +61,20 @@ def read_cues(path: Path = LEARNED_CUES_FILE) -> tuple[str, ...]:
 
 def cue_pattern(learned: tuple[str, ...]) -> re.Pattern[str]:
     """The cue pattern: the hand-written cues and the learned ones."""
-    return re.compile(rf"\b(?:{'|'.join([_CUES, *map(re.escape, learned)])})\b")
+    return re.compile(rf"\b(?:{'|'.join([HAND_CUES, *map(re.escape, learned)])})\b")
 
 
 LEARNED_CUES = read_cues()
-_CUE = cue_pattern(LEARNED_CUES)
+CUE = cue_pattern(LEARNED_CUES)
 # Headlines are in title case: "Trump Could Address Clean Energy, Lindsey Graham Says".
-_HEADLINE_CUE = re.compile(
+HEADLINE_CUE = re.compile(
     r"\b(?:Says|Said|Calls|Slams|Blasts|Urges|Warns|Endorses|Accuses|Defends|Praises|Rips|Tells|Claims|Insists|Admits|Vows|"
     r"Explains|Backs|Denounces|Chides|Predicts|Reveals|Rejects|Responds|Demands|Questions|Mocks|Dismisses|Denies|"
     r"Argues|Declares|Announces|Pledges|Promises|Suggests|Thinks|Believes|Agrees|Knocks|Bashes|Hits Back|Fires Back|"
     r"Lashes Out|Weighs In|Sounds Off|Speaks Out|Questions|Touts|Hails|Lauds|Condemns|Criticizes|Attacks|Wants)\b"
 )
-_HEADLINE_COLON = re.compile(r"^\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s+\S")
-_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+HEADLINE_COLON = re.compile(r"^\s*([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*:\s+\S")
+ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 # Lower-case words that may stand inside or at the head of a speaker phrase.
 ROLES = _words(
@@ -104,17 +104,17 @@ ORG_HEADS = _words(
     company corporation inc ltd chamber consortium centers centres
     """
 )
-_TIME = re.compile(
+TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|late|early|last|this|earlier|later))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"today|yesterday|week|month|year|night|morning|afternoon|evening)\s*$",
     re.IGNORECASE,
 )
-_CONNECTORS = frozenset(
+CONNECTORS = frozenset(
     {"of", "the", "for", "to", "de", "van", "von", "der", "al", "bin", "la", "le", "and", "&"}
 )
-_DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
+DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-_ADVERBS = _words(
+ADVERBS = _words(
     """
     also additionally immediately later previously repeatedly recently then has have had was were is
     are would will could had already again once often further publicly privately separately flatly
@@ -191,8 +191,17 @@ def name_gender(name: str) -> str:
     return _NAME_GENDER.get(parts[0].lower(), "") if len(parts) > 1 else ""
 
 
-_TITLES = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "sir": "m", "dame": "f"}
-_GENDERED_ROLES = {
+GENDERED_TITLES = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "sir": "m",
+    "dame": "f",
+}
+GENDERED_ROLES = {
     "spokesman": "m",
     "spokeswoman": "f",
     "chairman": "m",
@@ -200,7 +209,7 @@ _GENDERED_ROLES = {
     "congressman": "m",
     "congresswoman": "f",
 }
-_HONORIFICS = _words(
+HONORIFICS = _words(
     """
     mr mr. mrs mrs. ms ms. dr dr. sen sen. gov gov. rep rep. gen gen. lt. col. capt. president prime
     minister secretary secretary-general captain chief justice senator governor judge ambassador
@@ -208,15 +217,15 @@ _HONORIFICS = _words(
     """
 )
 # Sentence-initial words that are not part of a speaker's name ("But Fowler said").
-_LEADERS = _words(
+LEADERS = _words(
     """
     but and yet so still meanwhile however instead now also then while when as
     """
 )
-_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
-_TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
-_OPEN_QUOTES = '“"‘'
-_QUOTE_CHARS = '“”"'
+PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
+TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
+OPEN_QUOTES = '“"‘'
+QUOTE_CHARS = '“”"'
 
 
 # A short first paragraph is an article's headline when it has at most this many characters.

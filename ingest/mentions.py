@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.lexicon import _TITLES, COMPASS, NAME_STOP, NAME_TITLES, ORG_HEADS, ROLES, given_name, name_gender
+from ingest.lexicon import (
+    COMPASS,
+    GENDERED_TITLES,
+    NAME_STOP,
+    NAME_TITLES,
+    ORG_HEADS,
+    ROLES,
+    given_name,
+    name_gender,
+)
 from ingest.naming import compatible
 from ingest.text import has_words
 
@@ -275,7 +284,7 @@ def group_entities(mentions: list[Mention]) -> list[Entity]:
     for m in mentions:
         parts = m.name.split()
         surname, first = parts[-1].lower(), _first(m.name)
-        gender = _TITLES.get(m.title, "") or name_gender(m.name)  # "Mr. Vell" is not Mary Vell
+        gender = GENDERED_TITLES.get(m.title, "") or name_gender(m.name)  # "Mr. Vell" is not Mary Vell
         ent = _find(entities, by_surname, by_first, m, surname, first, gender)
         if ent is None:
             ent = Entity(len(entities), m.name, gender=gender)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import _CONNECTORS, _HEADLINE_CUE, FUNCTION_WORDS, NAME_STOP, NAME_TITLES, ORG_HEADS
+from ingest.lexicon import CONNECTORS, FUNCTION_WORDS, HEADLINE_CUE, NAME_STOP, NAME_TITLES, ORG_HEADS
 
 
 def compatible(first: str, other: str) -> bool:
@@ -83,9 +83,7 @@ def plausible_name(name: str) -> bool:
         return False
     if len(words) > 1:  # "On Oct", "Betty Shelby On", "Before the Paris": a date or a headline's words
         edges = any(w.lower().rstrip(".") in FUNCTION_WORDS for w in (words[0], words[-1]))
-        return not edges and not any(
-            w.lower() in _HEADLINE_WORDS or _HEADLINE_CUE.fullmatch(w) for w in words
-        )
+        return not edges and not any(w.lower() in _HEADLINE_WORDS or HEADLINE_CUE.fullmatch(w) for w in words)
     low = words[0].lower().replace("’", "'").rstrip(".")
     return not (low in NAME_STOP or low in NAME_TITLES or len(low) < 3 or _DEMONYM.search(low))
 
@@ -118,7 +116,7 @@ def organisation(name: str) -> bool:
     words = name.split()
     joints = [i for i, w in enumerate(words) if w in ("of", "for") and i > 0]
     return bool(joints) and (
-        words[joints[0] - 1].lower() in ORG_HEADS and all(w[:1].isupper() or w in _CONNECTORS for w in words)
+        words[joints[0] - 1].lower() in ORG_HEADS and all(w[:1].isupper() or w in CONNECTORS for w in words)
     )
 
 

@@ -15,20 +15,20 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.lexicon import (
-    _ADVERBS,
-    _CONNECTORS,
-    _DETERMINERS,
-    _GENDERED_ROLES,
-    _HONORIFICS,
-    _LEADERS,
-    _PARTY_TAG,
-    _TIME,
-    _TITLES,
-    _TOKEN,
+    ADVERBS,
+    CONNECTORS,
+    DETERMINERS,
+    GENDERED_ROLES,
+    GENDERED_TITLES,
+    HONORIFICS,
+    LEADERS,
     ORG_HEADS,
+    PARTY_TAG,
     PRONOUNS,
     ROLES,
     SPEECH_NOUNS,
+    TOKEN,
+    TRAILING_TIME,
     WEEKDAYS,
     name_gender,
 )
@@ -53,11 +53,11 @@ class Speaker:
         return self.name.lower()
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(text)
 
 
-def _is_cap(tok: str) -> bool:
+def is_cap(tok: str) -> bool:
     return tok[:1].isupper() or tok[:1].isdigit()
 
 
@@ -68,24 +68,24 @@ def _clean(tok: str) -> str:
     return tok.strip(".,;:")
 
 
-def _np_backward(left: str, descriptor: bool = False) -> str:
+def np_backward(left: str, descriptor: bool = False) -> str:
     """The noun phrase that ends ``left`` (the text just before a cue), or ''."""
-    left = _TIME.sub("", left)
-    toks = _tokens(left)
-    while toks and (toks[-1].lower() in _ADVERBS or (toks[-1].endswith("ly") and toks[-1].islower())):
+    left = TRAILING_TIME.sub("", left)
+    toks = tokens(left)
+    while toks and (toks[-1].lower() in ADVERBS or (toks[-1].endswith("ly") and toks[-1].islower())):
         toks.pop()
     if toks and toks[-1].lower() in PRONOUNS:
         return toks[-1]
     out: list[str] = []
     for tok in reversed(toks):
         low = tok.lower()
-        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or re.fullmatch(r"[A-Z]\.", tok):
+        if is_cap(tok) or low in ROLES or (low in CONNECTORS and out) or re.fullmatch(r"[A-Z]\.", tok):
             out.append(tok)
             continue
-        if low in _DETERMINERS and out:
+        if low in DETERMINERS and out:
             out.append(tok)
         break
-    while out and out[-1].lower() in _CONNECTORS - {"the"}:
+    while out and out[-1].lower() in CONNECTORS - {"the"}:
         out.pop()
     if not out and descriptor:
         return _descriptor(" ".join(toks[-4:]), at_end=True)
@@ -146,36 +146,36 @@ def _descriptor(words: str, at_end: bool = False) -> str:
     return m.group(0)
 
 
-def _np_forward(right: str) -> str:
+def np_forward(right: str) -> str:
     """The noun phrase that starts ``right`` (the text just after a cue), or ''.
 
-    >>> _np_forward(" one voter, Ilse Kern, of Dunmore."), _np_forward(" a narrator in the ad.")
+    >>> np_forward(" one voter, Ilse Kern, of Dunmore."), np_forward(" a narrator in the ad.")
     ('Ilse Kern', 'a narrator')
     """
     m = _DESCRIBED.match(right)
     if m and not any(w in ROLES for w in m.group(1).split()):
         return m.group(2) or _descriptor(m.group(1))
-    toks = _tokens(right)
+    toks = tokens(right)
     if toks and toks[0].lower() in PRONOUNS:
         return toks[0]
     out: list[str] = []
     for i, tok in enumerate(toks):
         low = tok.lower()
-        if out and re.search(r"[’']s$", tok) and _is_cap(tok) and i + 1 < len(toks):
+        if out and re.search(r"[’']s$", tok) and is_cap(tok) and i + 1 < len(toks):
             out = []  # "Ronald Reagan's former education secretary William J. Bennett": whose, not who
             continue
-        if not out or all(not _is_cap(t) for t in out):
+        if not out or all(not is_cap(t) for t in out):
             ahead = [t.lower() for t in toks[i : i + 5]]
-            if not _is_cap(tok) and low not in ROLES and any(a in ROLES for a in ahead[1:]):
+            if not is_cap(tok) and low not in ROLES and any(a in ROLES for a in ahead[1:]):
                 out.append(tok)  # a descriptor before the role word
                 continue
-        if _is_cap(tok) or low in ROLES or (low in _CONNECTORS and out) or (low in _DETERMINERS and not out):
+        if is_cap(tok) or low in ROLES or (low in CONNECTORS and out) or (low in DETERMINERS and not out):
             out.append(tok)
-            if tok.endswith(".") and not (tok.lower() in _HONORIFICS or re.fullmatch(r"[A-Z]\.", tok)):
+            if tok.endswith(".") and not (tok.lower() in HONORIFICS or re.fullmatch(r"[A-Z]\.", tok)):
                 break
             continue
         break
-    while out and out[-1].lower() in _CONNECTORS | _DETERMINERS:
+    while out and out[-1].lower() in CONNECTORS | DETERMINERS:
         out.pop()
     return " ".join(out)
 
@@ -232,13 +232,13 @@ def _organisation(phrase: str, joint: int) -> Speaker | None:
     "The Centers for Disease Control and Prevention" is one speaker, where "Sofia
     Brandt of the Lantern Relief Society" is a person and her affiliation.
     """
-    head = _tokens(phrase[:joint])
-    while head and (head[0].lower() in _DETERMINERS or not _is_cap(head[0])):
+    head = tokens(phrase[:joint])
+    while head and (head[0].lower() in DETERMINERS or not is_cap(head[0])):
         head.pop(0)
     if not head or _clean(head[-1]).lower() not in ORG_HEADS:
         return None
     rest = phrase[joint:].split()
-    if not all(_is_cap(t) or t.lower() in _CONNECTORS for t in rest):
+    if not all(is_cap(t) or t.lower() in CONNECTORS for t in rest):
         return None
     name = " ".join([*head[:-1], _clean(head[-1]), *(_clean(t) for t in rest)])
     return Speaker(name=name, named=True, surface=phrase)
@@ -252,10 +252,10 @@ _CLAUSE_WORDS = frozenset(
 
 def _head_words(phrase: str) -> list[str]:
     """The words of a phrase from where a role or name can begin (no "the", "What", "Leading")."""
-    toks = [t for t in phrase.split() if t and not _PARTY_TAG.fullmatch(t)]
+    toks = [t for t in phrase.split() if t and not PARTY_TAG.fullmatch(t)]
     while toks and (
-        toks[0].lower() in _DETERMINERS | _LEADERS
-        or toks[0].lower() in _CONNECTORS
+        toks[0].lower() in DETERMINERS | LEADERS
+        or toks[0].lower() in CONNECTORS
         or toks[0].lower() in _CLAUSE_WORDS  # "What Mr. Trump considers …", "After former Gov. Jerry Brown"
         or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
     ):
@@ -296,12 +296,12 @@ def split_phrase(phrase: str) -> Speaker | None:
         author = split_phrase(own.group(1))
         if author is not None and author.named:
             return replace(author, surface=phrase)
-    if not any(_is_cap(t) or t.lower() in ROLES for t in phrase.split()):
+    if not any(is_cap(t) or t.lower() in ROLES for t in phrase.split()):
         return None
     affiliation = ""
     m = re.search(r"\s(?:of|for|at|with)\s(?:the\s)?(.+)$", phrase)
-    head = _tokens(phrase[: m.start()])[-1] if m else ""
-    if m and re.match(r"[A-Z]", m.group(1)) and _is_cap(head) and head.lower() not in ROLES:
+    head = tokens(phrase[: m.start()])[-1] if m else ""
+    if m and re.match(r"[A-Z]", m.group(1)) and is_cap(head) and head.lower() not in ROLES:
         org = _organisation(phrase, m.start())
         if org is not None:
             return org
@@ -310,21 +310,21 @@ def split_phrase(phrase: str) -> Speaker | None:
     toks = _head_words(phrase)
     if not toks:
         return None
-    if _is_cap(toks[-1]) and toks[-1].lower().strip(".") in ORG_HEADS:
-        caps = [t for t in toks if _is_cap(t) or t.lower() in _CONNECTORS]
+    if is_cap(toks[-1]) and toks[-1].lower().strip(".") in ORG_HEADS:
+        caps = [t for t in toks if is_cap(t) or t.lower() in CONNECTORS]
         if len(caps) == len(toks) or toks[-1].isupper():
             return Speaker(name=" ".join(_clean(t) for t in toks), named=True, surface=phrase)
     # The name is what follows the last role word; title words before it are role.
     last_role = -1
     for i, tok in enumerate(toks):
-        if tok.lower().rstrip(".") in ROLES or tok.lower() in _HONORIFICS:
+        if tok.lower().rstrip(".") in ROLES or tok.lower() in HONORIFICS:
             last_role = i
     name_toks = toks[last_role + 1 :]
     role_toks = toks[: last_role + 1]
     gender = ""
     for tok in role_toks:
-        gender = _TITLES.get(tok.lower(), "") or _GENDERED_ROLES.get(tok.lower(), "") or gender
-    named = bool(name_toks) and all(_is_cap(t) or t.lower() in _CONNECTORS for t in name_toks)
+        gender = GENDERED_TITLES.get(tok.lower(), "") or GENDERED_ROLES.get(tok.lower(), "") or gender
+    named = bool(name_toks) and all(is_cap(t) or t.lower() in CONNECTORS for t in name_toks)
     if not named:
         head = " ".join(toks)
         return Speaker(
@@ -332,7 +332,7 @@ def split_phrase(phrase: str) -> Speaker | None:
         )
     name = " ".join(_clean(t) for t in name_toks)
     gender = gender or name_gender(name)
-    role = " ".join(t for t in role_toks if t.lower() not in _TITLES)
+    role = " ".join(t for t in role_toks if t.lower() not in GENDERED_TITLES)
     role = " ".join(p for p in (role, affiliation) if p)
     return Speaker(name=name, role=role, gender=gender, named=True, surface=" ".join(toks))
 

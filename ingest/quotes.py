@@ -26,14 +26,14 @@ from dataclasses import dataclass, field, replace
 from ingest.cues import find_speakers, subject_phrase
 from ingest.learned import THRESHOLD, Candidate, Judge, default_judge, features
 from ingest.lexicon import (
-    _CONNECTORS,
-    _DETERMINERS,
-    _OPEN_QUOTES,
     COMPASS,
+    CONNECTORS,
+    DETERMINERS,
     FUNCTION_WORDS,
     HEADLINE_MAX_CHARS,
     NOT_FIRST_NAMES,
     NOUN_CUES,
+    OPEN_QUOTES,
     ORG_HEADS,
     PRONOUNS,
     ROLES,
@@ -97,7 +97,7 @@ class _ArticleState:
 
     def by_role(self, role: str) -> Speaker | None:
         role = role.lower()
-        words = [w for w in re.findall(r"[a-z-]+", role) if w not in _DETERMINERS and w not in _CONNECTORS]
+        words = [w for w in re.findall(r"[a-z-]+", role) if w not in DETERMINERS and w not in CONNECTORS]
         if not words:
             return None
         for sp in reversed(self.recent):
@@ -245,7 +245,7 @@ def _speakers_of(
         return resolved
     if _SOMEONE_ELSE.search(normalise_quotes(seg)):
         return []  # "“Oh, my God,” a young woman exclaimed": someone unnamed, not the last speaker
-    if normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES and (last or state.recent):
+    if normalise_quotes(seg).lstrip()[:1] in OPEN_QUOTES and (last or state.recent):
         return [(last or state.recent[-1], "", "continuation", "")]
     if phrase := subject_phrase(seg, set(state.people)):
         sp = split_phrase(phrase)

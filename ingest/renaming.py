@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from ingest.lexicon import _TITLES
+from ingest.lexicon import GENDERED_TITLES
 from ingest.mentions import Entity, Mention
 from ingest.naming import common_word, garbled, organisation, plausible_name
 from ingest.phrases import Speaker
@@ -28,7 +28,7 @@ def final_names(statements: list[Statement], known: Callable[[str], Speaker | No
         for st, sp in zip(statements, found, strict=True)
         if sp is not None
         and sp.gender
-        and _TITLES.get(st.surface.split()[0].lower() if st.surface else "", sp.gender) != sp.gender
+        and GENDERED_TITLES.get(st.surface.split()[0].lower() if st.surface else "", sp.gender) != sp.gender
     }
     out = []
     for st, sp in zip(statements, found, strict=True):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.lexicon import _OPEN_QUOTES, _QUOTE_CHARS
+from ingest.lexicon import OPEN_QUOTES, QUOTE_CHARS
 from ingest.phrases import Speaker, normalise_quotes
 from ingest.text import Span, content_hash
 
@@ -71,14 +71,14 @@ def statement_kind(seg: str) -> str:
     quoted = total = 0
     inside = False
     for ch in normalise_quotes(seg):
-        if ch in _QUOTE_CHARS:
+        if ch in QUOTE_CHARS:
             inside = ch == "“" or (ch == '"' and not inside)
         elif not ch.isspace():
             total += 1
             quoted += inside
     if not quoted:
         return "paraphrase"
-    opens = normalise_quotes(seg).lstrip()[:1] in _OPEN_QUOTES
+    opens = normalise_quotes(seg).lstrip()[:1] in OPEN_QUOTES
     return "direct quote" if opens or quoted >= 0.5 * total else "partial quote"
 
 
@@ -97,7 +97,7 @@ def make_statement(
         role=speaker.role,
         cue=cue,
         named=speaker.named,
-        direct=any(q in normalise_quotes(seg) for q in _QUOTE_CHARS),
+        direct=any(q in normalise_quotes(seg) for q in QUOTE_CHARS),
         resolved_from=how,
         kind=statement_kind(seg),
         speaking_for=speaker.speaking_for,
