@@ -61,6 +61,10 @@ _HEADLINE_WORDS = frozenset(
 )
 
 
+# Words that open a phrase about people but never a name (the function words aside).
+_NOT_OPENING = frozenset(["other", "others", "another", "unlike", "like", "despite", "several", "few", "any"])
+
+
 def plausible_name(name: str) -> bool:
     """Whether a speaker name names someone: a person or an organisation, not a word that starts a sentence.
 
@@ -68,6 +72,8 @@ def plausible_name(name: str) -> bool:
     [True, True, True, False, False, False, False]
     >>> plausible_name("Ilse DeMarco McKee"), plausible_name("Ilse KernFlagShareLikeReplyOrla Dask")
     (True, False)
+    >>> plausible_name("Other Western"), plausible_name("Unlike Vistel"), plausible_name("Lena Other")
+    (False, False, True)
     """
     words = name.split()
     if not words or not words[0][:1].isupper() or _NUMBER_WORD.search(words[0]):
@@ -83,6 +89,7 @@ def plausible_name(name: str) -> bool:
         return False
     if len(words) > 1:  # "On Oct", "Betty Shelby On", "Before the Paris": a date or a headline's words
         edges = any(w.lower().rstrip(".") in FUNCTION_WORDS for w in (words[0], words[-1]))
+        edges = edges or words[0].lower() in _NOT_OPENING  # "Other Western leaders", "Unlike Patriot, …"
         return not edges and not any(w.lower() in _HEADLINE_WORDS or HEADLINE_CUE.fullmatch(w) for w in words)
     low = words[0].lower().replace("’", "'").rstrip(".")
     return not (low in NAME_STOP or low in NAME_TITLES or len(low) < 3 or _DEMONYM.search(low))
