@@ -34,6 +34,19 @@ def test_the_model_reports_a_stance_the_cue_rules_miss_and_labels_it() -> None:
     assert not [t for t in said if "third floor" in t or "took a walk" in t]
 
 
+def test_the_verb_after_a_mention_is_past_an_aside_and_function_words() -> None:
+    from ingest.learned import features
+
+    def read(sentence: str, name: str) -> set[str]:
+        at = sentence.index(name)
+        return {f for f in features(sentence, at, at + len(name)) if f.startswith(("verb=", "cue-"))}
+
+    assert read("Lena Marwick – a ferry fan – walked to the pier.", "Lena Marwick") == {"verb=walked"}
+    assert read("Marwick often questions the toll.", "Marwick") == {"verb=questions", "cue-lemma"}
+    # a reporting verb a few words on is a clue even when another word comes first
+    assert read("Marwick at the time said she would wait.", "Marwick") == {"verb=time", "cue-near"}
+
+
 def test_a_name_in_a_row_of_names_is_never_guessed_the_source() -> None:
     text = ARTICLE.replace(
         "Senate weighs the bridge bill\n", "Senate weighs the bridge bill\n\nOrla Dask said no.\n"
