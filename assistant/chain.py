@@ -204,8 +204,12 @@ class Engine:
         index, said = turn.index, f"{turn.intent.verb or 'said'} {topic}"
         asked: dict[str, Any] = {"question": turn.question, "resolved": turn.resolved}
         scorer = self._scorer(index, said)
-        bars: dict[str, Any] = {"scorer": scorer, "threshold": semantic.THRESHOLD}
-        bars["related"] = semantic.SPEAKER_THRESHOLD  # their other statements, once the speaker is named
+        # the who-bar, and the lower one for the named person's other statements in that article
+        bars: dict[str, Any] = {
+            "scorer": scorer,
+            "threshold": semantic.THRESHOLD,
+            "related": semantic.SPEAKER_THRESHOLD,
+        }
         pool = semantic.lexical_candidates(index, topic)
         found = who_answer(index, topic, **asked, statements=pool, **bars)
         best = max(found.citations, key=lambda c: c.score) if found is not None else None

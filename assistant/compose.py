@@ -356,7 +356,6 @@ def who_answer(
     if not scored:
         return None
     scored.sort(key=lambda p: -p.score)
-    near.sort(key=lambda p: -p.score)
     tied = {p.speaker for p in scored if p.score >= scored[0].score - WHO_TIE}
     if len(tied) >= WHO_TIED_SPEAKERS:
         return None  # as many people said it as well as anyone: the material does not single one out
