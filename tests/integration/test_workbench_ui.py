@@ -101,6 +101,9 @@ def test_reader_opens_at_the_passage_and_old_markers_open_their_own_sources(
     page = open_page(browser, app_url, height=700)
     ask(page, "What did Pavel Ostrik say?")
     ask(page, "What did Amara Quell say?")
+    # the sources panel comes with the exports, after the answer's last line: clicked before it,
+    # the panel is drawn anew over the opened fold
+    page.wait_for_selector("#sources #turn-2")
     page.locator("#chat .bot").first.locator(
         "a.cite"
     ).first.click()  # a marker of the first answer, after a second one
