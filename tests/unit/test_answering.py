@@ -12,9 +12,10 @@ from assistant.compose import NOT_FOUND, build_answer, sentence_picks
 from assistant.models import Filters
 from assistant.retrieval import IndexCache, name_terms, search
 from ingest import ingest_paths
+from ingest.chunking import chunk_id
 from ingest.settings import Settings
 from ingest.store import Store
-from tests.unit.word_embeddings import WordEmbeddings
+from tests.unit.word_embeddings import WordEmbeddings, vector
 
 ARTICLES = {
     "harbour.md": (
@@ -55,17 +56,25 @@ def doc_of(store: Store, name: str) -> str:
     return next(r.doc_id for r in store.catalog() if r.source.endswith(name))
 
 
-def test_dense_score_is_the_cosine_of_the_word_counts(store: Store) -> None:
+def _cosine_to_stored(store: Store, chunk_id: str, query: str) -> float:
+    (stored,) = store.chunks.get(ids=[chunk_id], include=["embeddings"])["embeddings"]
+    q, c = vector(query), [float(x) for x in stored]
+    return sum(x * y for x, y in zip(q, c, strict=True)) / math.sqrt(sum(x * x for x in c))
+
+
+def test_dense_score_is_the_cosine_of_the_query_and_the_chunk(store: Store) -> None:
     index = IndexCache(store).get()
     found = search(index, store, "fog harbour", k=3)
-    first = found[0]
+    first, second = found[0], found[1]
     assert first.metadata["doc_id"] == doc_of(store, "harbour.md")
-    # the chunk says "harbour" twice and "fog" once: cosine 3 / sqrt(2 * 5)
-    assert first.metadata["dense"] == pytest.approx(3 / math.sqrt(10), abs=1e-5)
-    # the bridge article's chunk: harbour, bridge, cables, storm once each: cosine 1 / (sqrt(2) * 2)
-    second = found[1]
     assert second.metadata["doc_id"] == doc_of(store, "bridge.md")
-    assert second.metadata["dense"] == pytest.approx(1 / (math.sqrt(2) * 2), abs=1e-5)
+    for hit in (first, second):
+        expected = _cosine_to_stored(
+            store, chunk_id(hit.metadata["doc_id"], hit.metadata["start"], hit.metadata["end"]), "fog harbour"
+        )
+        assert hit.metadata["dense"] == pytest.approx(expected, abs=1e-5)
+    # the harbour chunk's sentences say "harbour" and "fog" (3 / sqrt(10) were it embedded whole)
+    assert first.metadata["dense"] > 0.85 > 0.4 > second.metadata["dense"]
 
 
 def test_filters_apply_inside_retrieval_not_after(store: Store) -> None:
