@@ -104,9 +104,19 @@ ORG_HEADS = _words(
     company corporation inc ltd chamber consortium centers centres
     """
 )
+# Words that end a description: the phrase goes on to something else ("said Obama in New York").
+NOT_DESCRIBING = _words(
+    """
+    a an the in on at to for from with by about after before during while when as and or but than
+    that who whom whose which where since until into onto over under near across against among
+    between through via per without within of told said says wrote added is was are were be been
+    has had have will would could should may might can also then not his her their its this these
+    those there here
+    """
+)
 TRAILING_TIME = re.compile(
     r"(?:\s+(?:on|late|early|last|this|earlier|later))?\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"today|yesterday|week|month|year|night|morning|afternoon|evening)\s*$",
+    r"today|yesterday|week|month|year|night|morning|afternoon|evening)(?:\s+(?:morning|afternoon|evening|night))?\s*$",
     re.IGNORECASE,
 )
 CONNECTORS = frozenset(

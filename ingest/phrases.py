@@ -22,6 +22,7 @@ from ingest.lexicon import (
     GENDERED_TITLES,
     HONORIFICS,
     LEADERS,
+    NOT_DESCRIBING,
     ORG_HEADS,
     PARTY_TAG,
     PRONOUNS,
@@ -146,15 +147,44 @@ def _descriptor(words: str, at_end: bool = False) -> str:
     return m.group(0)
 
 
+# "Varna delegate Orm Kessel", "Coast Wire co-host Lina Brask": capitalised words, then
+# lower-case words describing the person, then the person's name (the head of the phrase).
+_NAMED_AFTER_DESCRIPTION = re.compile(
+    r"\s*(?:[A-Z][\w.’'&-]*\s+){1,5}((?:[a-z][a-z-]*\s+){1,4})([A-Z][\w’'-]*(?:\s+[A-Z][\w.’'-]*){1,3})"
+)
+
+
+def _named_after_description(right: str) -> str:
+    """The name ending "<Capitalised> <description> <First Last>", when a description word is not a role.
+
+    >>> _named_after_description(" Montclair State University political scientist Ada Vell.")
+    'Ada Vell'
+    >>> _named_after_description(" Obama in New York."), _named_after_description(" Tory campaign manager Ada Vell")
+    ('', '')
+    """
+    m = _NAMED_AFTER_DESCRIPTION.match(right)
+    if not m:
+        return ""
+    described = m.group(1).split()
+    if any(w in NOT_DESCRIBING or (w.endswith(("ing", "ed")) and "-" not in w) for w in described):
+        return ""
+    name = m.group(2)
+    return "" if all(w in ROLES for w in described) else name[:-1] if re.search(r"\w\w\.$", name) else name
+
+
 def np_forward(right: str) -> str:
     """The noun phrase that starts ``right`` (the text just after a cue), or ''.
 
     >>> np_forward(" one voter, Ilse Kern, of Dunmore."), np_forward(" a narrator in the ad.")
     ('Ilse Kern', 'a narrator')
+    >>> np_forward(" Coast delegate Ilse Kern, angered.")
+    'Ilse Kern'
     """
     m = _DESCRIBED.match(right)
     if m and not any(w in ROLES for w in m.group(1).split()):
         return m.group(2) or _descriptor(m.group(1))
+    if named := _named_after_description(right):
+        return named
     toks = tokens(right)
     if toks and toks[0].lower() in PRONOUNS:
         return toks[0]

@@ -94,6 +94,13 @@ def test_sample_corpus_continuations_roles_and_pronouns() -> None:
         ("Rusk Limber, the radio host, has even likened Perell to a dictator.", "Rusk Limber"),
         # a colon after a sentence with its own cue does not make the addressee a speaker
         ('In response, Trask wrote to Roffay: "Only a fool would send such a letter."', "Trask"),
+        # after the cue, a place or outlet and a description before the name are not the speaker
+        ('"We are all props," said Varna delegate Orm Kessel, angered by the rules.', "Orm Kessel"),
+        ("''It will pass,'' mused Coast Wire co-host Lina Brask.", "Lina Brask"),
+        ('"We wait," said Harlow State University political scientist Ada Penn.', "Ada Penn"),
+        ('"We wait," said Obama in New Varna.', "Obama"),
+        # "on Thursday evening" between the name and the cue
+        ("Party spokesman Tor Evand on Thursday evening said the party was calm.", "Tor Evand"),
     ],
 )
 def test_sentence_forms(sentence: str, speaker: str) -> None:
