@@ -167,9 +167,11 @@ def _named_after_description(right: str) -> str:
         return ""
     described = m.group(1).split()
     if any(w in NOT_DESCRIBING or (w.endswith(("ing", "ed")) and "-" not in w) for w in described):
-        return ""
+        return ""  # "said Obama in New York", "said Obama, calling …": no description
+    if all(w in ROLES for w in described):
+        return ""  # read whole, as before: "Tory campaign manager Ada Vell"
     name = m.group(2)
-    return "" if all(w in ROLES for w in described) else name[:-1] if re.search(r"\w\w\.$", name) else name
+    return name[:-1] if re.search(r"\w\w\.$", name) else name  # the sentence's full stop, not "J."
 
 
 def np_forward(right: str) -> str:
