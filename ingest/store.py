@@ -95,6 +95,7 @@ class Store:
         folder: Path | None = None,
         read_only: bool = False,
         sidecar: Path | None = None,
+        widen: bool | None = None,
     ) -> None:
         self.client = client
         self.sidecar = sidecar
@@ -102,6 +103,9 @@ class Store:
         self.label = label or (str(folder) if folder else "")
         self.folder = folder
         self.read_only = read_only
+        # may the chunks' search be widened (EF_SEARCH)? Not in a store that must not be
+        # written; yes in the private copy a read-only store is searched through (open_store)
+        self._widen = not read_only if widen is None else widen
         self._make_embeddings = embeddings
         self._embeddings: Embeddings | None = None
         self._lock = threading.Lock()
@@ -119,7 +123,7 @@ class Store:
             name, embedding_function=None, configuration=cast(Any, {"hnsw": hnsw})
         )
         held = ((got.configuration or {}).get("hnsw") or {}).get("ef_search")
-        if ef_search and held is not None and held < ef_search and not self.read_only:
+        if ef_search and held is not None and held < ef_search and self._widen:
             # a store made before: its search widened once (a setting of the collection, no data moves)
             got.modify(configuration=cast(Any, {"hnsw": {"ef_search": ef_search}}))
         return got
@@ -430,4 +434,5 @@ def open_store(settings: Settings) -> Store:
         folder=None if settings.chroma_host or locked else settings.store,
         read_only=locked,
         sidecar=None if settings.chroma_host else opened.store,
+        widen=True,  # a read-only store is opened through a private copy (readable_copy)
     )

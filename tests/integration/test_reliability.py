@@ -245,3 +245,28 @@ def test_read_only_store_can_be_searched_not_written(tmp_path: Path, mounted: Ca
     assert any("very, very dangerous" in c["passage"] for c in answer["citations"])
     proc = run(view, "ingest", str(SEED), check=False)
     assert proc.returncode == 1 and f"{view} is read-only: it can be searched, not written to" in proc.stderr
+
+
+def test_a_read_only_store_made_before_is_searched_widely_through_its_copy(
+    tmp_path: Path, mounted: Callable[..., Path]
+) -> None:
+    # the chunks' wider HNSW search (EF_SEARCH) reaches a store that cannot be written
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from ingest.settings import Settings
+    from ingest.store import EF_SEARCH, open_store
+    from tests.conftest import SEED
+
+    run(tmp_path / "store", "ingest", str(SEED))
+    client = chromadb.PersistentClient(
+        path=str(tmp_path / "store"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    client.get_collection("briefing-chunks").modify(configuration={"hnsw": {"ef_search": 100}})  # as before
+    view = mounted("--bind", "-o", "ro", str(tmp_path / "store"))
+
+    store = open_store(Settings().with_store(view))
+
+    assert store.read_only
+    assert store.chunks.configuration["hnsw"]["ef_search"] == EF_SEARCH
+    assert client.get_collection("briefing-chunks").configuration["hnsw"]["ef_search"] == 100
