@@ -184,7 +184,19 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
         cues += list(HEADLINE_CUE.finditer(plain))
         colon = HEADLINE_COLON.match(seg)
         if colon and not colon.group(1).lower().startswith(
-            ("the ", "update", "watch", "exclusive", "breaking")
+            (
+                "the ",
+                "update",
+                "watch",
+                "exclusive",
+                "breaking",
+                "wow",
+                "whoa",
+                "video",
+                "poll",
+                "live",
+                "opinion",
+            )
         ):
             found.append((colon.group(1), ":"))
     asked = _ASKED.match(plain)

@@ -61,7 +61,8 @@ def read_cues(path: Path = LEARNED_CUES_FILE) -> tuple[str, ...]:
 
 def cue_pattern(learned: tuple[str, ...]) -> re.Pattern[str]:
     """The cue pattern: the hand-written cues and the learned ones."""
-    return re.compile(rf"\b(?:{'|'.join([HAND_CUES, *map(re.escape, learned)])})\b")
+    # never the end of a hyphenated word: "a six-pointed star"
+    return re.compile(rf"(?<![\w-])(?:{'|'.join([HAND_CUES, *map(re.escape, learned)])})\b")
 
 
 LEARNED_CUES = read_cues()
@@ -81,7 +82,7 @@ ROLES = _words(
     """
     spokesperson spokesman spokeswoman spokespeople minister ministers secretary secretary-general
     president vice-president chief official officials diplomat diplomats ambassador leader leaders
-    senator governor director mayor captain coordinator analyst analysts adviser advisor aide aides
+    senator speaker governor director mayor captain coordinator analyst analysts adviser advisor aide aides
     chairman chairwoman chair commissioner general envoy premier chancellor candidate nominee
     manager strategist economist economists expert experts representative congressman congresswoman
     lawmaker lawmakers attorney lawyer prosecutor judge justice sheriff officer officers commander
@@ -232,7 +233,8 @@ LEADERS = _words(
     but and yet so still meanwhile however instead now also then while when as
     """
 )
-PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?")
+# "R-Ill.", "(D-Mass.)", "(D)", "(Tex.)": a party or state tag after a name, not part of it
+PARTY_TAG = re.compile(r"\(?[RDI]-[A-Za-z.]+\)?,?|\([RDI]\),?|\([A-Z][a-z]{1,4}\.\),?")
 TOKEN = re.compile(r"[A-Za-z][\w.’'-]*|&")
 OPEN_QUOTES = '“"‘'
 QUOTE_CHARS = '“”"'

@@ -10,6 +10,7 @@ A bare surname goes to the most recent full name that ends with it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -131,7 +132,26 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
                 piece = []
             piece.append(tok)
         _add_mention(text, piece, out)
-    return _headline_names(text, start, end, out)
+    return _couples(text, _headline_names(text, start, end, out))
+
+
+def _couples(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Give the shared surname to the first of two people named together: "Khizr and Ghazala Khan".
+
+    Only when the first word is a given name: a known one, or one the article also writes with
+    that surname ("Clinton and Bernie Sanders" are two surnames).
+
+    >>> [m.name for m in find_mentions("Mary and Tomas Vell spoke. Clinton and Bernie Sanders spoke.")]
+    ['Mary Vell', 'Tomas Vell', 'Clinton', 'Bernie Sanders']
+    """
+    for a, b in itertools.pairwise(mentions):
+        parts = b.name.split()
+        if " " in a.name or len(parts) < 2 or a.title or text[a.end : b.start] != " and ":
+            continue
+        full = f"{a.name} {parts[-1]}"
+        if name_gender(full) or has_words(text, full, ignore_case=False):
+            a.name = full
+    return mentions
 
 
 def _headline_names(text: str, start: int, end: int, mentions: list[Mention]) -> list[Mention]:

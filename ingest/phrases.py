@@ -23,6 +23,7 @@ from ingest.lexicon import (
     HONORIFICS,
     LEADERS,
     NOT_DESCRIBING,
+    NOT_FIRST_NAMES,
     ORG_HEADS,
     PARTY_TAG,
     PRONOUNS,
@@ -287,14 +288,82 @@ def _head_words(phrase: str) -> list[str]:
     toks = [t for t in phrase.split() if t and not PARTY_TAG.fullmatch(t)]
     while toks and (
         toks[0].lower() in DETERMINERS | LEADERS
-        or toks[0].lower() in CONNECTORS
+        or (toks[0].lower() in CONNECTORS and not _particle_name(toks))
         or toks[0].lower() in _CLAUSE_WORDS  # "What Mr. Trump considers …", "After former Gov. Jerry Brown"
         or (toks[0].endswith("ing") and len(toks) > 1)  # "Leading Democrat Mara Vell", not "Ebeling"
     ):
         toks.pop(0)
-    while len(toks) > 1 and toks[-1].lower() in WEEKDAYS:  # "Broaddrick Sunday night recounted"
+    # "Broaddrick Sunday night recounted"; a headline's "Al Sharpton Just Said …"
+    while len(toks) > 1 and (toks[-1].lower() in WEEKDAYS or toks[-1] in _TITLE_ADVERBS):
         toks.pop()
     return toks
+
+
+# Adverbs a headline capitalises between a name and its verb.
+_TITLE_ADVERBS = frozenset(
+    [
+        "Just",
+        "Now",
+        "Also",
+        "Finally",
+        "Still",
+        "Again",
+        "Already",
+        "Reportedly",
+        "Quietly",
+        "Officially",
+        "Actually",
+        "Even",
+    ]
+)
+
+
+def _particle_name(toks: list[str]) -> bool:
+    """Whether a phrase opens with a name particle that is part of the name ("Al Sharpton", "De Blasio")."""
+    return len(toks) > 1 and toks[0] in _PARTICLES and is_cap(toks[1])
+
+
+_PARTICLES = frozenset(["Al", "De", "La", "Le", "Van", "Von", "Der", "Bin"])
+
+
+def _titled_after_of(head: str, rest: str) -> Speaker | None:
+    """The person a title phrase with "of" ends in: "Speaker of the House Rep. Paul Ryan".
+
+    Only after a title of one or two capitalised role words, and only a full name with its own
+    title ("Mayor Ilse Kern of Des Moines" and "Ilse Kern of the University of Dunmore Law School"
+    stay people of a place).
+
+    >>> s = _titled_after_of("Speaker", "House Rep. Mara Vell")
+    >>> (s.name, s.role)
+    ('Mara Vell', 'Speaker of House Rep.')
+    """
+    before = tokens(head)
+    if not 1 <= len(before) <= 2 or not all(is_cap(t) and t.lower().rstrip(".") in ROLES for t in before):
+        return None  # "Stephen Vladeck of the University of Texas" is a person of a place
+    inner = split_phrase(rest)
+    if inner is None or not inner.named or len(inner.name.split()) < 2 or not inner.role:
+        return None
+    return replace(inner, role=f"{' '.join(before)} of {inner.role}", surface=f"{head} of {rest}")
+
+
+def _described_name(toks: list[str]) -> list[str]:
+    """The full name that ends a phrase after a description the role words do not cover.
+
+    "Trump ally Newt Gingrich", "longtime friend Mara Vell": two or more capitalised words after a
+    lower-case one. One word alone is not enough ("the Paris" of "the Paris attacks").
+
+    >>> _described_name("Trump ally Newt Gingrich".split()), _described_name("senior Obama".split())
+    (['Newt', 'Gingrich'], [])
+    """
+    k = len(toks)
+    while k > 0 and is_cap(toks[k - 1]):
+        k -= 1
+    run = toks[k:]
+    if k == 0 or len(run) < 2 or not toks[k - 1][:1].islower() or toks[k - 1].lower() in CONNECTORS:
+        return []
+    if run[0].lower() in NOT_FIRST_NAMES or run[-1].lower().strip(".") in ORG_HEADS:
+        return []
+    return run
 
 
 def split_phrase(phrase: str) -> Speaker | None:
@@ -332,6 +401,8 @@ def split_phrase(phrase: str) -> Speaker | None:
         return None
     affiliation = ""
     m = re.search(r"\s(?:of|for|at|with)\s(?:the\s)?(.+)$", phrase)
+    if m and (titled := _titled_after_of(phrase[: m.start()], m.group(1))) is not None:
+        return titled
     head = tokens(phrase[: m.start()])[-1] if m else ""
     if m and re.match(r"[A-Z]", m.group(1)) and is_cap(head) and head.lower() not in ROLES:
         org = _organisation(phrase, m.start())
@@ -353,10 +424,15 @@ def split_phrase(phrase: str) -> Speaker | None:
             last_role = i
     name_toks = toks[last_role + 1 :]
     role_toks = toks[: last_role + 1]
+    if name_toks and name_toks[0] in ("of", "for"):  # "Speaker of the House Paul Ryan": from a given name on
+        given = next((i for i in range(1, len(name_toks) - 1) if name_gender(" ".join(name_toks[i:]))), 0)
+        role_toks, name_toks = role_toks + name_toks[:given], name_toks[given:]
     gender = ""
     for tok in role_toks:
         gender = GENDERED_TITLES.get(tok.lower(), "") or GENDERED_ROLES.get(tok.lower(), "") or gender
     named = bool(name_toks) and all(is_cap(t) or t.lower() in CONNECTORS for t in name_toks)
+    if not named and (described := _described_name(toks)):  # "Trump ally Newt Gingrich"
+        role_toks, name_toks, named = toks[: -len(described)], described, True
     if not named:
         head = " ".join(toks)
         return Speaker(

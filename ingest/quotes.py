@@ -49,7 +49,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, has_words, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "26"
+QUOTES_VERSION = "27"
 
 
 @dataclass(slots=True)
@@ -59,15 +59,18 @@ class _ArticleState:
     people: dict[str, list[Speaker]] = field(default_factory=dict)  # surname key -> its people
     recent: list[Speaker] = field(default_factory=list)  # speakers in order of last statement
 
-    def known(self, name: str) -> Speaker | None:
+    def known(self, name: str, gender: str = "") -> Speaker | None:
         """The one person of the article a name can be: same surname, no other first name.
 
-        A bare surname shared by two people ("Mrs. Vell" after Mara and Brant Vell) is nobody.
+        A bare surname shared by two people is nobody, unless a title tells them apart: "Mrs.
+        Vell" after Mara and Brant Vell is Mara when the article has told which is the woman.
         """
         parts = name.split()
         same = self.people.get(parts[-1].lower(), []) if parts else []
         if len(parts) > 1:
             same = [p for p in same if same_person(name, p.name)]
+        elif len(same) > 1 and gender and all(p.gender for p in same):
+            same = [p for p in same if p.gender == gender]  # each known to be a man or a woman
         elif parts and not same:  # "Mara said", after "Mara Vell said": her given name alone
             first = parts[0].lower()
             same = [p for p in self.recent if p.named and p.name.lower().split()[0] == first]
@@ -82,7 +85,7 @@ class _ArticleState:
         parts = sp.name.split()
         if " and " in sp.name or not parts:  # "Ukraine and Russia": a group, not a variant of either
             return sp
-        known = self.known(sp.name)
+        known = self.known(sp.name, sp.gender)
         if known is not None and sp.gender and known.gender and sp.gender != known.gender:
             known = None  # "Mr. Obama" is not Michelle Obama
         if known is None:
@@ -243,6 +246,10 @@ def _speakers_of(
     ]
     if resolved:
         return resolved
+    if (after := _NAMED_AFTER.search(normalise_quotes(seg))) and (sp := split_phrase(after.group(1))):
+        known = state.known(sp.name, sp.gender) if sp.named else None
+        if known is not None:  # "…,” an angry Vell retaliated: a verb the cue lexicon lacks
+            return [(known, after.group(2), "", after.group(1))]
     if _SOMEONE_ELSE.search(normalise_quotes(seg)):
         return []  # "“Oh, my God,” a young woman exclaimed": someone unnamed, not the last speaker
     if normalise_quotes(seg).lstrip()[:1] in OPEN_QUOTES and (last or state.recent):
@@ -253,6 +260,11 @@ def _speakers_of(
     return None
 
 
+# A quotation closed by a name and a verb: "…,” an angry Vell retaliated", "…,” Mr. Vell quipped".
+_NAMED_AFTER = re.compile(
+    r"[,!?]\s*[\"”]\s+(?:(?:a|an|the)\s+(?:[a-z-]+\s+){0,2})?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)"
+    r"\s+(?:\w+ly\s+)?([a-z]+(?:ed|s))\b"
+)
 # A quotation closed by someone unnamed and a verb: "…,” a young woman exclaimed", "…,” his colleague wrote".
 _SOMEONE_ELSE = re.compile(
     r"[,!?.]\s*[\"”]\s+(?:a|an|some|one|his|her|their|its|several|many)\s+(?:[\w-]+\s+){0,3}?[a-z]+(?:ed|s)\b"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.loaders import load
+from ingest.phrases import split_phrase
 from ingest.quotes import extract_statements
 from ingest.text import Span
 from tests.conftest import EXAMPLES, SEED
@@ -641,3 +642,61 @@ def test_a_pronoun_in_a_fronted_clause_is_the_main_clauses_subject():
     )
     said = [(s.speaker, s.cue) for s in extract_statements("d", text, Span(0, len(text)))]
     assert said[-1] == ("Mara Vell", "called")
+
+
+def test_a_name_closing_a_quotation_with_any_verb_is_who_said_it():
+    # "…,” an angry Vell retaliated": a verb the cue lexicon lacks, but a person the article names
+    text = (
+        "Ferries.\n\nHarbour chief Mara Vell has joined the critics of the plan. Arvo Lunde said the pier is unsafe.\n\n"
+        "“The pier will always stand,” an angry Vell retaliated. “It has stood for a century.”"
+    )
+    assert _named(text) == ["Arvo Lunde", "Mara Vell", "Mara Vell"]
+    # someone the article does not name is still nobody's, not the last speaker's
+    text = "Ferries.\n\nArvo Lunde said the pier is unsafe.\n\n“Oh, my God,” a young Dunmore woman exclaimed."
+    assert _named(text) == ["Arvo Lunde"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a description the role words do not cover, before a full name (it was read as a role)
+        (
+            "Ferries.\n\nFormer House speaker Arvo Lunde, a Vell ally, said the pier is unsafe. "
+            "Vell ally Arvo Lunde said it again.",
+            ["Arvo Lunde", "Arvo Lunde"],
+        ),
+        # "Speaker of the House", with a second title
+        ("Ferries.\n\nSpeaker of the House Rep. Arvo Lunde (R-WI) said the pier is unsafe.", ["Arvo Lunde"]),
+        # … but a person of a place stays that person
+        (
+            "Ferries.\n\n“It is unsafe,” said Ilse Kern of the University of Dunmore School of Law.",
+            ["Ilse Kern"],
+        ),
+        # a headline's capitalised adverb and its "Wow:" are not names; "Al" is a given name
+        ("Wow: Al Lunde Just Said Something About The Pier\n\nAl Lunde spoke.", ["Al Lunde", "Al Lunde"]),
+        # a cue word at the end of a hyphenated word is no cue ("a six-" said nothing)
+        ("Ferries.\n\nArvo Lunde spoke. The flag showed a six-pointed star.", ["Arvo Lunde"]),
+    ],
+)
+def test_what_stands_around_a_name_is_not_part_of_it(text: str, speakers: list[str]) -> None:
+    assert [s for s, _, _ in _who(text)] == speakers
+
+
+def test_a_party_or_state_tag_in_parentheses_is_not_part_of_the_name():
+    names = [
+        sp.name if (sp := split_phrase(p)) else "" for p in ("Sen. Arvo Lunde (D)", "Sen. Arvo Lunde (Tex.)")
+    ]
+    assert names == ["Arvo Lunde", "Arvo Lunde"]
+
+
+def test_a_title_tells_apart_two_people_who_share_a_surname():
+    # "Mary and Peter Vell": both Vells; then "Ms. Vell" is Mary and "Mr. Vell" is Peter
+    text = (
+        "Ferries.\n\nMary and Peter Vell lost their son on the ferry.\n\n"
+        "Mr. Vell said the pier was unsafe.\n\nMs. Vell said she could not speak about her son."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert said[-2:] == ["Peter Vell", "Mary Vell"]
+    # with no way to tell, a bare "Mrs. Vell" stays nobody's in particular (see above)
+    text = "Mara Vell and Brant Vell arrived. Brant Vell said it was cancelled. Mrs. Vell said nothing was decided."
+    assert [s for s, _, _ in _who(text)][-1] == "Vell"
