@@ -161,7 +161,8 @@ def _apart_in_article(
     statements: list[dict[str, Any]], single: set[str], canon: dict[str, str], titles: dict[str, set[str]]
 ) -> dict[tuple[str, str], str]:
     """The articles where a bare surname stays apart from the one person of that surname: it holds
-    there an office the person never holds in the corpus, and the person holds another."""
+    there an office the person never holds in the corpus, and the person holds another; or its
+    article gives it a sex the person's first name does not have ("Mr. Khan" is not Ghazala Khan)."""
     out = {}
     for s in statements:
         name = str(s["speaker"])
@@ -169,9 +170,22 @@ def _apart_in_article(
             continue
         here = _offices(_said_titles(s))
         theirs = _offices(titles.get(canon[name], set()))
-        if here and theirs and not here & theirs:
+        sexes = _sexes(str(s.get("surface") or ""))
+        other_sex = len(sexes) == 1 and name_gender(canon[name]) not in ("", *sexes)
+        if (here and theirs and not here & theirs) or other_sex:
             out[(str(s["doc_id"]), name)] = name
     return out
+
+
+def _forms_sex(info: SpeakerInfo) -> str:
+    """The one sex a speaker's name forms give ("Mr. Khan", "Mr. Khan's"), else ""."""
+    sexes = set().union(*(_sexes(f) for f in info.forms)) if info.forms else set()
+    return next(iter(sexes)) if len(sexes) == 1 else ""
+
+
+def _sexes(surface: str) -> set[str]:
+    """The sexes a speaker phrase gives: "Mr. Khan" m, "she" f."""
+    return {g for w in re.findall(r"[\w.]+", surface.lower()) if (g := _SEX_WORDS.get(w))}
 
 
 def _bare_in_article(
@@ -196,7 +210,7 @@ def _bare_in_article(
             said_as, sexes = evidence.setdefault((str(s["doc_id"]), name), (set(), set()))
             surface = str(s.get("surface") or "")
             said_as.update(_titles(surface))
-            sexes.update(g for w in re.findall(r"[\w.]+", surface.lower()) if (g := _SEX_WORDS.get(w)))
+            sexes.update(_sexes(surface))
     out = {}
     for (doc, name), (said_as, sexes) in evidence.items():
         fits = people[name.lower()]
@@ -363,7 +377,14 @@ def _match(who: str, speakers: dict[str, SpeakerInfo]) -> tuple[list[str], bool]
             .endswith(typed)  # "Wasserman Schultz" of "Debbie Wasserman Schultz"
         ]
         others = [n for n in full if n not in fitting]
-        bare = [n for n in same_surname if len(_name_tokens(n)) == 1 and not others]
+        sex = name_gender(" ".join(toks))  # "Mr. Khan" never answers for Ghazala Khan
+        bare = [
+            n
+            for n in same_surname
+            if len(_name_tokens(n)) == 1
+            and not others
+            and not (sex and _forms_sex(speakers[n]) not in ("", sex))
+        ]
         by_name = fitting + bare
     if by_name:
         return by_name, True

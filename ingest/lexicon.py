@@ -10,6 +10,7 @@ lives in those modules, never here.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 
@@ -52,6 +53,8 @@ HAND_CUES = (
 HAND_CUE = re.compile(rf"\b(?:{HAND_CUES})\b")
 # Cue verbs learned from the PolNeAR training articles by `make train-attribution` (evaluation.cues).
 LEARNED_CUES_FILE = Path(__file__).with_name("data") / "cues.txt"
+# Given names of one sex, from name registers worldwide (``make given-names``).
+GIVEN_NAMES = Path(__file__).with_name("data") / "given_names.tsv"
 
 
 def read_cues(path: Path = LEARNED_CUES_FILE) -> tuple[str, ...]:
@@ -193,13 +196,32 @@ def given_name(word: str) -> bool:
 def name_gender(name: str) -> str:
     """ "m" or "f" when a full name's first word is a first name of one sex, else "".
 
-    >>> name_gender("Ilse Kern"), name_gender("Tomas Brill"), name_gender("Kern"), name_gender("Kelly Ayotte")
+    The hand lists above come first, then the table of ``ingest/data/given_names.tsv`` (names
+    of registers worldwide, see :mod:`evaluation.given_names`); a name that is also a word
+    ("Will", "Rush") takes no sex from the table.
+
+    >>> name_gender("Kern"), name_gender("Kelly Ayotte"), name_gender("Will Hurd"), name_gender("Washington Post")
     ('', '', '', '')
-    >>> name_gender("Hillary Clinton"), name_gender("Ted Cruz")
-    ('f', 'm')
+    >>> name_gender("Hillary Clinton"), name_gender("Ted Cruz"), name_gender("Lolita Grayson")
+    ('f', 'm', 'f')
     """
     parts = name.split()
-    return _NAME_GENDER.get(parts[0].lower(), "") if len(parts) > 1 else ""
+    if len(parts) < 2:
+        return ""
+    first = parts[0].lower()
+    if first in _NAME_GENDER or first in _WORDLIKE_NAMES:
+        return _NAME_GENDER.get(first, "")
+    if parts[-1].lower().strip(".") in ORG_HEADS:  # "Washington Post", "Clinton Foundation"
+        return ""
+    return _given_names().get(first, "")
+
+
+@cache
+def _given_names(path: Path = GIVEN_NAMES) -> dict[str, str]:
+    """The sex of each given name of the table (empty when the file is missing)."""
+    if not path.exists():
+        return {}
+    return dict(line.split("\t", 1) for line in path.read_text("utf-8").splitlines() if "\t" in line)
 
 
 GENDERED_TITLES = {

@@ -138,7 +138,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
 def _couples(text: str, mentions: list[Mention]) -> list[Mention]:
     """Give the shared surname to the first of two people named together: "Khizr and Ghazala Khan".
 
-    Only when the first word is a given name: a known one, or one the article also writes with
+    Only when the first word is a given name: one of the hand lists of :mod:`ingest.lexicon` (not
+    the larger table, where "Clinton" is a given name too), or one the article also writes with
     that surname ("Clinton and Bernie Sanders" are two surnames).
 
     >>> [m.name for m in find_mentions("Mary and Tomas Vell spoke. Clinton and Bernie Sanders spoke.")]
@@ -149,7 +150,7 @@ def _couples(text: str, mentions: list[Mention]) -> list[Mention]:
         if " " in a.name or len(parts) < 2 or a.title or text[a.end : b.start] != " and ":
             continue
         full = f"{a.name} {parts[-1]}"
-        if name_gender(full) or has_words(text, full, ignore_case=False):
+        if given_name(a.name) or has_words(text, full, ignore_case=False):
             a.name = full
     return mentions
 

@@ -63,7 +63,8 @@ class _ArticleState:
         """The one person of the article a name can be: same surname, no other first name.
 
         A bare surname shared by two people is nobody, unless a title tells them apart: "Mrs.
-        Vell" after Mara and Brant Vell is Mara when the article has told which is the woman.
+        Vell" after Mara and Brant Vell is Mara when the article (or Brant's first name) tells
+        which is the woman.
         """
         parts = name.split()
         same = self.people.get(parts[-1].lower(), []) if parts else []
@@ -195,9 +196,13 @@ def extract_statements(doc_id: str, text: str, body: Span, judge: Judge = defaul
             continue
         turn = _turn(para.of(text), number, state)
         if turn is not None:  # "PENCE: Well, look, …" — the whole turn is the speaker's
-            out.append(make_statement(doc_id, text, para, *turn))
+            sents = sentences(text, para.start, para.end)
+            own = sents[0] if len(sents) > 1 and _run_in(para.of(text)) else para
+            out.append(make_statement(doc_id, text, own, *turn))
             state.spoke(turn[0]) if turn[0].named else None
-            continue
+            if own == para:
+                continue
+            para = Span(own.end, para.end)  # a heading's section: only its first sentence is theirs
         headline = (
             number == 0
             and "\n" not in para.of(text)
@@ -252,12 +257,29 @@ def _speakers_of(
             return [(known, after.group(2), "", after.group(1))]
     if _SOMEONE_ELSE.search(normalise_quotes(seg)):
         return []  # "“Oh, my God,” a young woman exclaimed": someone unnamed, not the last speaker
-    if normalise_quotes(seg).lstrip()[:1] in OPEN_QUOTES and (last or state.recent):
+    if normalise_quotes(seg).lstrip()[:1] in OPEN_QUOTES and _quoted(seg) and (last or state.recent):
         return [(last or state.recent[-1], "", "continuation", "")]
     if phrase := subject_phrase(seg, set(state.people)):
         sp = split_phrase(phrase)
         return [(state.canonical(sp), "", "subject", phrase)] if sp is not None else []
     return None
+
+
+def _quoted(seg: str) -> bool:
+    """Whether a unit that opens with a quotation mark is mostly quotation, and so may continue a speaker.
+
+    "''Friends'' has been a surprise hit …" or "‘Stickerboy’ placed two stickers …" open with a
+    quoted title, and "“How big is that wall?” asked the boy, who …" with someone else's words.
+
+    >>> _quoted("“We will win. It is certain.”"), _quoted("''Friends'' has been a surprise hit on Netflix.")
+    (True, False)
+    >>> _quoted("‘Stickerboy’ placed two stickers over his face and danced.")
+    False
+    """
+    text = normalise_quotes(seg)
+    single = re.match(r"\s*‘.*?’(?=\W|$)", text)  # single marks ("don’t" is no closing one)
+    outside = text[single.end() :] if single else outside_quotes(text)
+    return len(outside.split()) <= max(3, len(text.split()) // 2)
 
 
 # A quotation closed by a name and a verb: "…,” an angry Vell retaliated", "…,” Mr. Vell quipped".
@@ -366,6 +388,21 @@ def _turn(para: str, number: int, state: _ArticleState) -> tuple[Speaker, str, s
     name = label.group(1)
     speaker, how = _resolve(name.title() if name.isupper() else name, state, None)
     return (speaker, ":", how, name) if speaker is not None else None
+
+
+def _run_in(para: str) -> bool:
+    """Whether a paragraph opens with a section heading run into its text: "Jeb Bush: Student loans Some
+    big ideas do come to pass. …" heads a section about his idea, not a turn of his."""
+    label = _LABEL.match(para)
+    return label is not None and _HEADING.match(para, label.end()) is not None
+
+
+# Words that open a sentence, after a lower-case word with no stop between: where a heading ends.
+_HEADING = re.compile(
+    r"(?:[\w’'-]+\s+){0,3}(?!(?:and|or|but|nor|of|to|in|at|on|for|with|by|from|that|than|as|is|was|are|were|"
+    r"be|said|says|about|like)\s)[a-z][\w’'-]*\s+(?:Some|The|A|An|In|It|This|That|These|Those|We|They|He|She|But|"
+    r"And|So|If|When|There|What|How|Why)\s"
+)
 
 
 def _subject(

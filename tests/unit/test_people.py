@@ -166,3 +166,24 @@ def test_a_bare_surname_holding_another_office_is_not_the_one_person_of_that_nam
     mayor = statements_of(["Jenna Robb"], statements, canonical_names(statements), speakers)
     assert sorted(s["doc_id"] for s, _ in mayor) == ["a", "c", "d"]
     assert speakers["Robb"].statements == 1
+
+
+def test_a_bare_surname_of_the_other_sex_is_not_the_one_person_of_that_name():
+    # "Mr. Khan" in an article where the corpus names only "Ghazala Khan" in full is not her
+    statements = [
+        _said("Mary Robb", "a", "Mary Robb"),
+        _said("Robb", "b", "Mr. Robb"),
+        _said("Robb", "c", "Ms. Robb"),
+        _said("Robb", "d", "Robb"),
+    ]
+    speakers = group(statements)
+    mary = statements_of(["Mary Robb"], statements, canonical_names(statements), speakers)
+    assert sorted(s["doc_id"] for s, _ in mary) == ["a", "c", "d"]
+
+
+def test_a_bare_surname_said_of_a_man_never_answers_for_a_woman():
+    speakers = group([_said("Robb", "b", "Mr. Robb")])
+    assert match("Mary Robb", speakers)[0] == []
+    assert match("Peter Robb", speakers)[0] == ["Robb"]
+    # no sex given: the bare surname still answers for the only person of that name
+    assert match("Mary Robb", group([_said("Robb", "b", "Robb")]))[0] == ["Robb"]
