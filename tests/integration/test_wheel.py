@@ -41,6 +41,10 @@ ANSWER = textwrap.dedent(
     engine = Engine(store, Settings(llm="fake"), FakeListChatModel(responses=[reply]))
     answer = engine.ask("What did Peskov say?")
     print(assistant.__file__)
+    # the learned model and the given-names table ship with the wheel
+    from ingest.learned import _weights
+    from ingest.lexicon import _given_names
+    print(len(_weights()) > 1000 and len(_given_names()) > 10000)
     print(answer.composer)
     print(answer.text)
     """
@@ -85,8 +89,9 @@ def test_wheel_installs_and_answers_with_its_prompts(tmp_path: Path) -> None:
         timeout=300,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    where, composer, *text = run.stdout.strip().splitlines()
+    where, data, composer, *text = run.stdout.strip().splitlines()
     assert where.startswith(site)  # the wheel's copy, not the repository's
+    assert data == "True"
     assert composer == "llm:fake" and "very, very dangerous" in "\n".join(text)
     helped = subprocess.run(
         [str(venv / "bin" / "briefing"), "--help"], capture_output=True, text=True, cwd=work
