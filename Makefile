@@ -57,14 +57,14 @@ bench-scale: $(STAMP)
 bench-llm: $(STAMP)
 	$(BIN)/python bench/llm_bench.py $(SHARED)
 
-# The learned parts of attribution: cue verbs, then the model of sentences the cue rules leave
-# without a speaker (ingest/learned.py), both from polnear-train (never from polnear-dev).
 # The table of given names and their sex, from the name data of the nomquamgender package (MIT).
 given-names: $(STAMP)
 	$(BIN)/python -m pip install --quiet --no-deps nomquamgender==0.1.4
 	$(BIN)/python -c "from pathlib import Path; from evaluation.given_names import main; \
 	print(main(Path('ingest/data/given_names.tsv')), 'given names')"
 
+# The learned parts of attribution: cue verbs, then the model of sentences the cue rules leave
+# without a speaker (ingest/learned.py), both from polnear-train (never from polnear-dev).
 train-attribution: $(STAMP)
 	$(BIN)/python -c "from pathlib import Path; from evaluation.cues import main; \
 	w = main(Path('$(SHARED)/eval/polnear-train'), Path('ingest/data/cues.txt')); print(len(w), 'learned cue verbs')"

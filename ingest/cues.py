@@ -183,21 +183,7 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
     if headline:
         cues += list(HEADLINE_CUE.finditer(plain))
         colon = HEADLINE_COLON.match(seg)
-        if colon and not colon.group(1).lower().startswith(
-            (
-                "the ",
-                "update",
-                "watch",
-                "exclusive",
-                "breaking",
-                "wow",
-                "whoa",
-                "video",
-                "poll",
-                "live",
-                "opinion",
-            )
-        ):
+        if colon and not colon.group(1).lower().startswith(_NOT_HEADLINE_SPEAKERS):
             found.append((colon.group(1), ":"))
     asked = _ASKED.match(plain)
     said_at = -1  # where the last speaker's cue ended: a cue in its clause is reported speech
@@ -255,6 +241,22 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
             said_at = m.end()
     asides = {**dict.fromkeys(relative, "relative"), **dict.fromkeys(nested, "nested")}
     return [(phrase, cue, asides.get(k, "")) for k, (phrase, cue) in enumerate(found)]
+
+
+# What a headline's "X: …" may open with that is no speaker ("Watch: …", "Wow: Al Sharpton …").
+_NOT_HEADLINE_SPEAKERS = (
+    "the ",
+    "update",
+    "watch",
+    "exclusive",
+    "breaking",
+    "wow",
+    "whoa",
+    "video",
+    "poll",
+    "live",
+    "opinion",
+)
 
 
 def _speaks(m: re.Match[str], seg: str, plain: str, after_a_speaker: bool) -> bool:
