@@ -79,10 +79,10 @@ def page(tmp_path_factory: pytest.TempPathFactory, articles: Path, real_embeddin
 
 def test_chat_show_all_asks_again_for_every_statement(page: Any) -> None:
     first = ask(page, QUESTION)
+    button = page.locator("#show-all")
+    button.wait_for(state="visible")  # the answer is complete (under load it may still be drawing)
     assert first.locator("a.cite").count() == 4
     assert f"and {DAYS - 4} more — show all" in first.inner_text()
-    button = page.locator("#show-all")
-    button.wait_for(state="visible")
     assert f"Show all {DAYS}" in button.inner_text()
     before = page.locator("#chat .bot").count()
     button.click()
