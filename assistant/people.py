@@ -23,6 +23,7 @@ from ingest.lexicon import (
     OFFICES,
     PRONOUNS,
     name_gender,
+    short_form,
     title_role,
 )
 from ingest.naming import same_person
@@ -313,16 +314,18 @@ def _name_tokens(text: str) -> list[str]:
 
 
 def _same_first_name(a: str, b: str) -> bool:
-    """Loose first-name equality: "len" ~ "leonard", "j." ~ "james"; "larry" !~ "charlie".
+    """Loose first-name equality: "len" ~ "leonard", "j." ~ "james", "jim" ~ "james"; "larry" !~ "charlie".
 
     >>> _same_first_name("len", "leonard"), _same_first_name("larry", "charlie")
     (True, False)
     >>> _same_first_name("jim", "james"), _same_first_name("chuck", "jim"), _same_first_name("bill", "barack")
-    (False, False, False)
+    (True, False, False)
     >>> _same_first_name("heinz", "karl-heinz"), _same_first_name("hans-peter", "karl-heinz")
     (True, False)
     """
     a, b = a.rstrip("."), b.rstrip(".")
+    if short_form(a, b):  # "chuck" ~ "charles"
+        return True
     if "-" in a or "-" in b:  # "Heinz" is half of "Karl-Heinz"
         return bool(set(a.split("-")) & set(b.split("-")))
     if len(a) == 1 or len(b) == 1:  # an initial

@@ -21,6 +21,7 @@ from ingest.lexicon import (
     NOUN_CUES,
     OBJECT_CUES,
     PRONOUNS,
+    TRAILING_TIME,
 )
 from ingest.phrases import (
     is_cap,
@@ -57,7 +58,8 @@ _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Arvo Lunde (R-Iowa
 
 def _speaker_before(plain: str, seg: str, start: int) -> str:
     """The speaker phrase ending just before ``start`` (the cue), looking past appositives."""
-    left = _PARENTHESIS.sub(" ", plain[:start])
+    # "Sen. Arvo Lunde, the state's senior senator, on Tuesday called": the time is no appositive
+    left = TRAILING_TIME.sub(" ", _PARENTHESIS.sub(" ", plain[:start]))
     pieces = [_PARENTHESIS.sub(" ", _OPENER.sub(" ", p)) for p in _PIECES.split(left)]
     tail = pieces[-1] if pieces else ""
     who = _WHO.search(tail)

@@ -187,6 +187,76 @@ _WORDLIKE_NAMES = _words(
 )
 
 
+# Short forms of given names, for "Chuck Grassley" … "Charles Grassley" in one article. Only
+# forms of one sex ("Pat" may be Patrick or Patricia: left out).
+_SHORT_FORMS = {
+    "william": "bill billy will willie",
+    "robert": "bob bobby rob robbie",
+    "richard": "dick rick ricky rich",
+    "james": "jim jimmy",
+    "michael": "mike mickey",
+    "charles": "chuck charlie",
+    "thomas": "tom tommy",
+    "joseph": "joe joey",
+    "edward": "ed eddie ted teddy ned",
+    "theodore": "ted teddy",
+    "daniel": "dan danny",
+    "david": "dave",
+    "stephen": "steve",
+    "steven": "steve",
+    "anthony": "tony",
+    "andrew": "andy drew",
+    "christopher": "chris",
+    "matthew": "matt",
+    "nicholas": "nick",
+    "peter": "pete",
+    "samuel": "sam",
+    "benjamin": "ben",
+    "alexander": "alex",
+    "gregory": "greg",
+    "jeffrey": "jeff",
+    "gerald": "jerry",
+    "lawrence": "larry",
+    "henry": "hank harry",
+    "john": "jack johnny",
+    "jonathan": "jon",
+    "timothy": "tim",
+    "frederick": "fred",
+    "donald": "don",
+    "douglas": "doug",
+    "kenneth": "ken",
+    "ronald": "ron",
+    "raymond": "ray",
+    "walter": "walt",
+    "elizabeth": "liz beth betsy betty eliza",
+    "katherine": "kate katie kathy",
+    "catherine": "kate katie cathy",
+    "kathleen": "kathy",
+    "margaret": "peggy maggie meg",
+    "susan": "sue",
+    "deborah": "debbie deb",
+    "patricia": "patty patsy",
+    "jennifer": "jenny jen",
+    "rebecca": "becky",
+    "victoria": "vicky",
+    "cynthia": "cindy",
+    "abigail": "abby",
+}
+_FULL_FORMS: dict[str, set[str]] = {}
+for _full, _shorts in _SHORT_FORMS.items():
+    for _short in _shorts.split():
+        _FULL_FORMS.setdefault(_short, set()).add(_full)
+
+
+def short_form(a: str, b: str) -> bool:
+    """Whether one given name (lower case) is a short form of the other, or both of one name.
+
+    >>> short_form("chuck", "charles"), short_form("bill", "will"), short_form("bill", "barack")
+    (True, True, False)
+    """
+    return bool(_FULL_FORMS.get(a, {a}) & _FULL_FORMS.get(b, {b}))
+
+
 def given_name(word: str) -> bool:
     """Whether a word is a known first name (of either list above, or one that is also a word)."""
     low = word.lower()

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from ingest.lexicon import CONNECTORS, FUNCTION_WORDS, HEADLINE_CUE, NAME_STOP, NAME_TITLES, ORG_HEADS
+from ingest.lexicon import (
+    CONNECTORS,
+    FUNCTION_WORDS,
+    HEADLINE_CUE,
+    NAME_STOP,
+    NAME_TITLES,
+    ORG_HEADS,
+    short_form,
+)
 
 
 def compatible(first: str, other: str) -> bool:
@@ -20,6 +28,7 @@ def compatible(first: str, other: str) -> bool:
         first == other
         or (len(first) == 1 and other.startswith(first))
         or (len(other) == 1 and first.startswith(other))
+        or short_form(first, other)  # "Chuck" and "Charles"
     )
 
 

@@ -25,6 +25,9 @@ def test_first_name_variants_and_initials_still_match():
     assert match("Len Fisk", speakers)[0] == ["Leonard Fisk"]
     assert match("Jonas Cobb", speakers)[0] == ["J. Cobb"]
     assert match("Chuck Cobb", speakers)[0] == []
+    # a short form of the given name ("Chuck" for Charles, "Bill" for William)
+    assert match("Charles Fisk", _speakers("Chuck Fisk"))[0] == ["Chuck Fisk"]
+    assert match("Bill Fisk", _speakers("William Fisk"))[0] == ["William Fisk"]
     # a double surname typed without the first name, and half of a hyphenated first name
     speakers = _speakers("Della Marsh Tolland", "Marsh Tolland", "Karl-Otto Brem")
     # (both forms are one person, listed once under the shorter form of the two)

@@ -669,6 +669,11 @@ def test_a_name_closing_a_quotation_with_any_verb_is_who_said_it():
             "Vell ally Arvo Lunde said it again.",
             ["Arvo Lunde", "Arvo Lunde"],
         ),
+        # a time between an appositive and the cue
+        (
+            "Ferries.\n\nSen. Arvo Lunde, the state's senior senator, on Tuesday called the plan reckless.",
+            ["Arvo Lunde"],
+        ),
         # "Speaker of the House", with a second title
         ("Ferries.\n\nSpeaker of the House Rep. Arvo Lunde (R-WI) said the pier is unsafe.", ["Arvo Lunde"]),
         # … but a person of a place stays that person
@@ -731,3 +736,13 @@ def test_a_sentence_that_only_opens_with_a_quoted_title_continues_nobody():
         ("“The pie", "Arvo Lunde"),
         ("“It has ", "Arvo Lunde"),
     ]
+
+
+def test_a_short_form_of_a_given_name_is_the_same_person():
+    # "Chuck" is "Charles": one person, whose statements a learned guess may take (invented surname)
+    text = (
+        "Ferries.\n\nSen. Chuck Vellmar said the pier was unsafe.\n\n"
+        "Sen. Charles Vellmar, who chairs the committee, said the pier would close."
+    )
+    said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
+    assert len(said) == 2 and len(set(said)) == 1
