@@ -8,6 +8,7 @@ sentence) off the speaker list, and keep different first names apart.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ingest.lexicon import (
     CONNECTORS,
@@ -21,15 +22,25 @@ from ingest.lexicon import (
 
 
 def compatible(first: str, other: str) -> bool:
-    """Whether two first names (or initials), lower case, can be the same person's ("" fits any)."""
+    """Whether two first names (or initials), lower case, can be the same person's ("" fits any).
+
+    >>> compatible("françois", "francois"), compatible("chuck", "charles"), compatible("bill", "hillary")
+    (True, True, False)
+    """
     if not first or not other:
         return True
+    first, other = _unaccented(first), _unaccented(other)
     return (
         first == other
         or (len(first) == 1 and other.startswith(first))
         or (len(other) == 1 and first.startswith(other))
         or short_form(first, other)  # "Chuck" and "Charles"
     )
+
+
+def _unaccented(word: str) -> str:
+    """A word without its accents: "François" and "Francois" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def same_person(name: str, full_name: str) -> bool:

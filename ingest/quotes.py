@@ -30,6 +30,7 @@ from ingest.lexicon import (
     CONNECTORS,
     DETERMINERS,
     FUNCTION_WORDS,
+    HAND_CUE,
     HEADLINE_MAX_CHARS,
     NOT_FIRST_NAMES,
     NOUN_CUES,
@@ -49,7 +50,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, has_words, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "29"
+QUOTES_VERSION = "30"
 
 
 @dataclass(slots=True)
@@ -247,7 +248,7 @@ def _speakers_of(
         for phrase, cue, aside in find_speakers(seg, headline)
         if not _noun_compound(phrase, cue, state)
         for sp, how in [_resolve(phrase, state, last, subject)]
-        if sp is not None
+        if sp is not None and not _nobody_does(sp, how, cue)
     ]
     if resolved:
         return resolved
@@ -258,11 +259,23 @@ def _speakers_of(
     if _SOMEONE_ELSE.search(normalise_quotes(seg)):
         return []  # "“Oh, my God,” a young woman exclaimed": someone unnamed, not the last speaker
     if normalise_quotes(seg).lstrip()[:1] in OPEN_QUOTES and _quoted(seg) and (last or state.recent):
-        return [(last or state.recent[-1], "", "continuation", "")]
+        before = last or state.recent[-1]
+        given = before.name.split()[0] if len(before.name.split()) > 1 else ""
+        if given and has_words(seg, given, ignore_case=False):
+            return []  # "“Tom’s much better about it than I am.”" is not Tom Ebeling speaking
+        return [(before, "", "continuation", "")]
     if phrase := subject_phrase(seg, set(state.people)):
         sp = split_phrase(phrase)
         return [(state.canonical(sp), "", "subject", phrase)] if sp is not None else []
     return None
+
+
+def _nobody_does(sp: Speaker, how: str, cue: str) -> bool:
+    """Whether a verb learned from data has no one as its subject: "the stage with a" shot,
+    "the last year and" shows. The sentence is left to the learned model, which may find whose
+    it is ("Cruz shot back from the stage with a …")."""
+    learned = cue not in ("according to", ":") and HAND_CUE.fullmatch(cue) is None
+    return learned and not sp.named and not how and not sp.speaking_for
 
 
 def _quoted(seg: str) -> bool:

@@ -746,3 +746,31 @@ def test_a_short_form_of_a_given_name_is_the_same_person():
     )
     said = [s.speaker for s in extract_statements("d", text, Span(0, len(text))) if s.named]
     assert len(said) == 2 and len(set(said)) == 1
+
+
+def test_a_quotation_that_names_the_last_speaker_by_given_name_is_not_theirs():
+    # "“Arvo’s much better about it than I am.”" after Arvo Lunde spoke is someone else's
+    text = (
+        "Ferries.\n\n“The pier is unsafe,” said Arvo Lunde.\n\n“Arvo’s much better about it than I am.”\n\n"
+        "“It has stood for a century.”"
+    )
+    said = extract_statements("d", text, Span(0, len(text)))
+    assert [(text[s.start : s.start + 6], s.speaker) for s in said] == [
+        ("“The p", "Arvo Lunde"),
+        ("“It ha", "Arvo Lunde"),
+    ]
+
+
+def test_a_name_with_and_without_its_accents_is_one_person():
+    # the headline writes "Francois", the body "François": one person, so "Vell" is known
+    text = (
+        "Francois Vell Says The Pier Will Stand\n\nHarbour chief François Vell spoke on Monday.\n\n"
+        "“The pier will always stand,” an angry Vell retaliated."
+    )
+    assert _named(text) == ["François Vell"] * 3
+
+
+def test_a_learned_verb_with_no_one_as_its_subject_gives_no_speaker():
+    # "the stage with a" is nobody: the sentence is left to the learned model (which may find its person)
+    text = "Ferries.\n\nArvo Lunde spoke on Monday.\n\nThe stage with a light shot the fog over the pier."
+    assert [s for s, _, _ in _who(text)] == ["Arvo Lunde"]
