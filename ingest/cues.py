@@ -56,10 +56,22 @@ _APPOSITIVE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:[\w.'’-]+\s+){0,4})?")
 _PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Arvo Lunde (R-Iowa) said"
 
 
+# How the words that may end a time phrase end: "Tuesday", "today", "week", "night", "evening" …
+_TIME_ENDINGS = ("day", "week", "month", "year", "night", "morning", "afternoon", "evening")
+
+
 def _speaker_before(plain: str, seg: str, start: int) -> str:
     """The speaker phrase ending just before ``start`` (the cue), looking past appositives."""
+    left = _PARENTHESIS.sub(" ", plain[:start])
     # "Sen. Arvo Lunde, the state's senior senator, on Tuesday called": the time is no appositive
-    left = TRAILING_TIME.sub(" ", _PARENTHESIS.sub(" ", plain[:start]))
+    # (looked for only when the last word may end one: the search is slow)
+    last = left[-12:].split()[-1:]
+    if (
+        last
+        and last[0].lower().endswith(_TIME_ENDINGS)
+        and (time := TRAILING_TIME.search(left, len(left) - 60))
+    ):
+        left = left[: time.start()] + " "
     pieces = [_PARENTHESIS.sub(" ", _OPENER.sub(" ", p)) for p in _PIECES.split(left)]
     tail = pieces[-1] if pieces else ""
     who = _WHO.search(tail)
