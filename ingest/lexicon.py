@@ -128,6 +128,10 @@ CONNECTORS = frozenset(
 )
 DETERMINERS = frozenset({"the", "a", "an", "one", "another", "two", "three", "several", "many", "some"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# Adverbs a title-case headline capitalises between a name and its verb: "Al Sharpton Just Said …".
+HEADLINE_ADVERBS = _words(
+    "just finally perhaps again only also now still already reportedly quietly officially actually even"
+)
 ADVERBS = _words(
     """
     also additionally immediately later previously repeatedly recently then has have had was were is

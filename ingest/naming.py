@@ -13,10 +13,12 @@ import unicodedata
 from ingest.lexicon import (
     CONNECTORS,
     FUNCTION_WORDS,
+    HEADLINE_ADVERBS,
     HEADLINE_CUE,
     NAME_STOP,
     NAME_TITLES,
     ORG_HEADS,
+    WEEKDAYS,
     short_form,
 )
 
@@ -59,26 +61,7 @@ _NUMBER_WORD = re.compile(
 )
 _DEMONYM = re.compile(r"(?:ese|ish|ans|ern)$")
 # Words of a headline, never of a name: "Mara Vell Finally", "Vell Just", "Vell Sunday".
-_HEADLINE_WORDS = frozenset(
-    [
-        "just",
-        "finally",
-        "perhaps",
-        "update",
-        "again",
-        "only",
-        "also",
-        "now",
-        "still",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-)
+_HEADLINE_WORDS = HEADLINE_ADVERBS | WEEKDAYS | {"update"}
 
 
 # Words that open a phrase about people but never a name (the function words aside).

@@ -20,6 +20,7 @@ from ingest.lexicon import (
     DETERMINERS,
     GENDERED_ROLES,
     GENDERED_TITLES,
+    HEADLINE_ADVERBS,
     HONORIFICS,
     LEADERS,
     NOT_DESCRIBING,
@@ -294,28 +295,11 @@ def _head_words(phrase: str) -> list[str]:
     ):
         toks.pop(0)
     # "Broaddrick Sunday night recounted"; a headline's "Al Sharpton Just Said …"
-    while len(toks) > 1 and (toks[-1].lower() in WEEKDAYS or toks[-1] in _TITLE_ADVERBS):
+    while len(toks) > 1 and (
+        toks[-1].lower() in WEEKDAYS or (toks[-1][:1].isupper() and toks[-1].lower() in HEADLINE_ADVERBS)
+    ):
         toks.pop()
     return toks
-
-
-# Adverbs a headline capitalises between a name and its verb.
-_TITLE_ADVERBS = frozenset(
-    [
-        "Just",
-        "Now",
-        "Also",
-        "Finally",
-        "Still",
-        "Again",
-        "Already",
-        "Reportedly",
-        "Quietly",
-        "Officially",
-        "Actually",
-        "Even",
-    ]
-)
 
 
 def _particle_name(toks: list[str]) -> bool:
