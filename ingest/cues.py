@@ -188,10 +188,16 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
     """
     plain = outside_quotes(seg)
     found: list[tuple[str, str]] = []
+    closing = ""  # who a closing ", Politico reported." or ", according to Politico." makes the source
     for m in ACCORDING.finditer(plain):
         phrase = _source_after(plain[m.end() :])
         if phrase:
             found.append((phrase, "according to"))
+            closing = (
+                phrase
+                if _closes(plain, m.start(), m.end() + plain[m.end() :].find(phrase) + len(phrase))
+                else closing
+            )
     cues = list(CUE.finditer(plain))
     found += _colon_labels(seg, plain)
     if headline:
@@ -253,6 +259,14 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
                 relative.add(len(found))
             found.append((phrase, cue.lower()))
             said_at = m.end()
+            if cue.lower() in _REPORTED_BY and _closes(plain, *_extent(plain, phrase, m)):
+                closing = phrase
+    if closing and len(found) > 1:  # "Lund sought to restore the deal, Politico reported.": Politico's report
+        # only deeds the cue lexicon learned ("sought"): "“…,” Trump said, Politico reported" stays Trump's quote
+        demoted = {
+            k for k, (p, c) in enumerate(found) if p != closing and c in LEARNED_CUES and k not in relative
+        }
+        nested = (nested | demoted) - {k for k, (p, _) in enumerate(found) if p == closing}
     asides = {**dict.fromkeys(relative, "relative"), **dict.fromkeys(nested, "nested")}
     return [(phrase, cue, asides.get(k, "")) for k, (phrase, cue) in enumerate(found)]
 
@@ -298,6 +312,37 @@ _ASKED = re.compile(r"[\W_]*(?:When\s+)?[Aa]sked\s+(?:if|whether|about|why|how|w
 _POSSESSIVE = re.compile(r"\w[’']s\s+$")
 _OWNER = re.compile(r"\b(?:his|her|their|its|our|my|your)\s+$", re.IGNORECASE)
 # Where one speaker's clause ends and another's may begin: "X said A; Y said B", "…, while Y said".
+# Verbs of a source that closes a sentence with what it reported: "…, Politico reported."
+_REPORTED_BY = frozenset(["reported", "reports", "said", "says", "wrote", "writes", "according to"])
+
+
+def _extent(plain: str, phrase: str, cue: re.Match[str]) -> tuple[int, int]:
+    """Where a source and its cue stand together: "Politico reported" or "said Politico"."""
+    after = plain.find(phrase, cue.end(), cue.end() + 3 + len(phrase))
+    if after >= 0:
+        return cue.start(), after + len(phrase)
+    return plain.rfind(phrase, 0, cue.start()), cue.end()
+
+
+def _closes(plain: str, start: int, end: int) -> bool:
+    """Whether ``plain[start:end]`` (a source and its verb) closes the sentence after a comma.
+
+    >>> s = "Lund sought to restore the deal, Politico reported on Monday."
+    >>> _closes(s, s.index("Politico"), s.index(" on"))
+    True
+    >>> s = "Lund said Politico reported it."
+    >>> _closes(s, s.index("Politico"), s.index(" it"))
+    False
+    """
+    if start < 0 or not plain[:start].rstrip().endswith(","):
+        return False
+    rest = plain[end:]
+    time = TRAILING_TIME.search(rest.rstrip(" .!?\n"))
+    if time is not None and time.start() == 0:
+        rest = rest[time.end() :]
+    return re.fullmatch(r"(?:\s+\w+ly)?\s*[.!?]?[\s\W]*", rest) is not None
+
+
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:and|but|while|whereas|though|although)\b|\s-\s")
 # A verb coordinated with an earlier one: "… and asserted", "… but also warned".
 _COORDINATED = re.compile(r"\b(?:and|but|or)\s+(?:(?:\w+ly|also|then|later)\s+)?$")

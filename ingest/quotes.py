@@ -50,7 +50,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, has_words, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "31"
+QUOTES_VERSION = "32"
 
 
 @dataclass(slots=True)
@@ -90,6 +90,13 @@ class _ArticleState:
         known = self.known(sp.name, sp.gender)
         if known is not None and sp.gender and known.gender and sp.gender != known.gender:
             known = None  # "Mr. Obama" is not Michelle Obama
+        if known is None and len(parts) == 1 and not sp.gender:
+            # "Smith said", after Patricia Smith spoke and her son Sean Smith did not: the one who
+            # spoke (a title is left to known(), which tells people apart by sex)
+            same = self.people.get(parts[0].lower(), [])
+            spoken = [p for p in same if p in self.recent]
+            if len(same) > 1 and len(spoken) == 1:
+                return spoken[0]
         if known is None:
             if len(parts) > 1 or not self.people.get(parts[-1].lower()):
                 self.add(sp)

@@ -439,6 +439,27 @@ def test_a_speaker_inside_another_speakers_clause_is_reported_and_not_who_he_is_
     ]
 
 
+def test_a_source_closing_the_sentence_reports_the_deeds_before_it():
+    text = "Ferries.\n\nIlse Kern sought to restore the ferry deal after she was fired, the Lantern Post reported on Monday."
+    said = [(s.speaker, s.kind, s.resolved_from) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said == [("Ilse Kern", "reported", "nested"), ("Lantern Post", "paraphrase", "")]
+    # words she said stay hers: the paper reports her quotation
+    text = "Ferries.\n\n“We will reopen,” Ilse Kern said, the Lantern Post reported."
+    said = [(s.speaker, s.kind, s.resolved_from) for s in extract_statements("d", text, Span(0, len(text)))]
+    assert said[0] == ("Ilse Kern", "direct quote", "")
+
+
+def test_a_shared_surname_is_the_one_of_them_who_has_spoken():
+    text = (
+        "Ferries.\n\nPatricia Dask, mother of the drowned sailor Tomas Dask, rejected the port’s account."
+        "\n\n“They lied to me,” Dask said."
+    )
+    assert [s for s, _, _ in _who(text)] == ["Patricia Dask", "Patricia Dask"]
+    # before either has spoken, a bare "Dask" is nobody's
+    text = "Ferries.\n\nPatricia Dask and her son Tomas Dask sailed at dawn.\n\n“They lied to me,” Dask said."
+    assert [s for s, _, _ in _who(text)] == ["Dask"]
+
+
 def test_someone_only_reported_by_another_speaker_is_answerable_but_not_listed():
     from assistant.people import group
 
