@@ -225,6 +225,12 @@ def _place(run: list[tuple[int, int, str]]) -> bool:
     )
 
 
+# Titles of several people before one surname: "Professors Foner and Alba", "Senators Vell and Kern".
+_PLURAL_TITLES = frozenset(
+    ["professors", "senators", "governors", "representatives", "judges", "justices", "drs."]
+)
+
+
 def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention]) -> None:
     title = ""
     while (
@@ -237,6 +243,7 @@ def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention])
             or (
                 len(run) > 2 and run[0][2].lower().removesuffix("s") in NAME_TITLES
             )  # "Senators Mitch McConnell"
+            or (len(run) == 2 and run[0][2].lower() in _PLURAL_TITLES)  # "Professors Foner and Alba"
         )
     ):
         low = run[0][2].lower()

@@ -32,6 +32,7 @@ from ingest.lexicon import (
     FUNCTION_WORDS,
     HAND_CUE,
     HEADLINE_MAX_CHARS,
+    NAME_TITLES,
     NOT_FIRST_NAMES,
     NOUN_CUES,
     OPEN_QUOTES,
@@ -50,7 +51,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, has_words, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "32"
+QUOTES_VERSION = "33"
 
 
 @dataclass(slots=True)
@@ -252,14 +253,16 @@ def _speakers_of(
     the learned model may look; [] when nobody may be given it."""
     resolved = [
         (sp, cue, aside if aside and sp.named else how, phrase)
-        for phrase, cue, aside in find_speakers(seg, headline)
+        for whole, cue, aside in find_speakers(seg, headline)
+        for phrase in _members(whole, cue, state)
         if not _noun_compound(phrase, cue, state)
         for sp, how in [_resolve(phrase, state, last, subject)]
         if sp is not None and not _nobody_does(sp, how, cue)
     ]
     if resolved:
         return resolved
-    if (after := _NAMED_AFTER.search(normalise_quotes(seg))) and (sp := split_phrase(after.group(1))):
+    named = _NAMED_AFTER.search(normalise_quotes(seg)) or _NAMED_BEFORE.search(normalise_quotes(seg))
+    if (after := named) and (sp := split_phrase(after.group(1))):
         known = state.known(sp.name, sp.gender) if sp.named else None
         if known is not None:  # "…,” an angry Vell retaliated: a verb the cue lexicon lacks
             return [(known, after.group(2), "", after.group(1))]
@@ -275,6 +278,34 @@ def _speakers_of(
         sp = split_phrase(phrase)
         return [(state.canonical(sp), "", "subject", phrase)] if sp is not None else []
     return None
+
+
+def _members(phrase: str, cue: str, state: _ArticleState) -> list[str]:
+    """The people of a list of speakers, each of whom said it: "Ilse Kern and Tomas Brill said …",
+    "Professors Kern and Brill argued …".
+
+    Only with a verb of speech of the hand lexicon (a verb learned from data may be a deed they
+    did together: "Kern and Brill published a book"), and only when every member is a named
+    person: a full name, or a surname the article gave one ("Kern and Brill" after Ilse Kern and
+    Tomas Brill). Anything else stays one phrase ("Ukraine and Russia", "the Kerns and their
+    lawyer").
+    """
+    if HAND_CUE.fullmatch(cue) is None:
+        return [phrase]
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase) if p.strip()]
+    if len(parts) < 2 or len(parts) > 4:
+        return [phrase]
+    head, _, rest = parts[0].partition(" ")
+    if rest and head.lower().endswith("s") and head.lower()[:-1] in NAME_TITLES:
+        parts[0] = rest  # "Professors Kern and Brill": the title is both of theirs
+    for part in parts:
+        sp = split_phrase(part)
+        words = sp.name.split() if sp is not None and sp.named and not sp.role else []
+        if not words or (len(words) < 2 and not any(p.named for p in state.people.get(words[0].lower(), []))):
+            return [phrase]
+        if words[-1].lower() in ORG_HEADS or words[0].lower() in COMPASS:
+            return [phrase]
+    return parts
 
 
 def _nobody_does(sp: Speaker, how: str, cue: str) -> bool:
@@ -306,6 +337,10 @@ def _quoted(seg: str) -> bool:
 _NAMED_AFTER = re.compile(
     r"[,!?]\s*[\"”]\s+(?:(?:a|an|the)\s+(?:[a-z-]+\s+){0,2})?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)"
     r"\s+(?:\w+ly\s+)?([a-z]+(?:ed|s))\b"
+)
+# A name and a verb opening a quotation: "And Mr. Vell gloated: “I told you so.”"
+_NAMED_BEFORE = re.compile(
+    r"^\s*(?:(?:And|But|So|Then)\s+)?((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:\w+ly\s+)?([a-z]+(?:ed|s))\s*:\s*[\"“]"
 )
 # A quotation closed by someone unnamed and a verb: "…,” a young woman exclaimed", "…,” his colleague wrote".
 _SOMEONE_ELSE = re.compile(

@@ -460,6 +460,30 @@ def test_a_shared_surname_is_the_one_of_them_who_has_spoken():
     assert [s for s, _, _ in _who(text)] == ["Dask"]
 
 
+def test_each_person_of_a_list_of_speakers_said_it():
+    text = "Ferries.\n\nIlse Kern and Tomas Brill said the ferry would run."
+    assert [s for s, _, _ in _who(text)] == ["Ilse Kern", "Tomas Brill"]
+    text = "Ferries.\n\nInstead, Vell, the Lantern’s Ilse Kern and Reuters’ Tomas Brill argued that the port failed."
+    assert [s for s, _, _ in _who(text)] == ["Ilse Kern", "Tomas Brill"]
+    text = "Ferries.\n\nIlse Kern and Tomas Brill met. Professors Kern and Brill argued that the port failed."
+    assert [s for s, _, _ in _who(text)] == ["Ilse Kern", "Tomas Brill"]
+    # not a list of people: one speaker, as before
+    text = "Ferries.\n\nUkraine and Russia said the talks failed."
+    assert [s for s, _, _ in _who(text)] == ["Ukraine and Russia"]
+    # a deed they did together, with a verb learned from data, is not each one's statement
+    text = "Ferries.\n\nIlse Kern and Tomas Brill published a book on the port."
+    assert "Ilse Kern" not in [s for s, _, _ in _who(text)]
+
+
+def test_a_name_and_any_verb_opening_a_quotation_is_its_speaker():
+    text = (
+        "Debate.\n\nTomas Brill spoke first. Mr. Brill was not ready, his rival Ilse Kern said.\n\n"
+        "And Ms. Kern gloated: ''I told you he wouldn't be ready.''"
+    )
+    found = extract_statements("d", text, Span(0, len(text)), judge=lambda _: 0.0)  # the rules alone
+    assert [(s.speaker, s.cue) for s in found][-1] == ("Ilse Kern", "gloated")
+
+
 def test_someone_only_reported_by_another_speaker_is_answerable_but_not_listed():
     from assistant.people import group
 
