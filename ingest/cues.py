@@ -53,7 +53,9 @@ _WHO = re.compile(r"\bwho\b")
 # What may stand between a name's comma and "who" for the name to be who is meant: nothing, or
 # a short noun phrase ("Silver, the guru who …"), not a clause ("In Lund, voters hear a man who …").
 _APPOSITIVE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:[\w.'’-]+\s+){0,4})?")
-_PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)\s*$")  # "Sen. Arvo Lunde (R-Iowa) said"
+_PARENTHESIS = re.compile(
+    r"\s*\([^()]{1,30}\)(?:\s+[a-z]+ly)?\s*$"
+)  # "Sen. Arvo Lunde (R-Iowa) [sharply] said"
 
 
 # How the words that may end a time phrase end: "Tuesday", "today", "week", "night", "evening" …

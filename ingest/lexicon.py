@@ -90,7 +90,7 @@ ROLES = _words(
     manager strategist economist economists expert experts representative congressman congresswoman
     lawmaker lawmakers attorney lawyer prosecutor judge justice sheriff officer officers commander
     head founder executive ceo professor researcher researchers scientist pollster host anchor
-    reporter correspondent editor columnist author activist organizer organiser source sources
+    reporter correspondent editor columnist author activist advocate advocates organizer organiser source sources
     witness witnesses resident residents passenger passengers doctor physician campaign ministry
     government police department agency company firm group report poll survey study statement
     investigators authorities critics supporters voters administration committee council newspaper

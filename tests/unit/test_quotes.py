@@ -282,6 +282,9 @@ def test_statements_say_how_they_are_reported():
             "Harl Sees 'Insult' If Voters Stay Home\n\nPresident Harl spoke. \"Vote,\" Mr. Harl said.",
             ["Harl"],
         ),
+        # a party tag before an adverb, and an office the lexicon had no word for
+        ("Then-Senate Majority Leader Arvo Lunde (D) repeatedly attacked the port.", ["Arvo Lunde"]),
+        ("Kessby City Public Advocate Mara Vell said the bill was bad.", ["Mara Vell"]),
     ],
 )
 def test_one_person_one_name_within_an_article(text: str, speakers: list[str]) -> None:
