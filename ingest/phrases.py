@@ -20,6 +20,7 @@ from ingest.lexicon import (
     DETERMINERS,
     GENDERED_ROLES,
     GENDERED_TITLES,
+    HAND_CUE,
     HEADLINE_ADVERBS,
     HONORIFICS,
     LEADERS,
@@ -448,7 +449,38 @@ def quote_units(text: str, sents: list[Span]) -> list[Span]:
             current = None
     if current is not None:
         units.append(current)
-    return units
+    return _with_tails(text, units)
+
+
+# A question or exclamation closing a quotation: the sentence splitter ends the sentence there.
+_ASKED_CLOSE = re.compile(r"[?!]\s*[”\"]\s*$")
+# What is left of it: "Biden said.", "Mr. Vell asked on Monday.", "said Mara Vell." (short, with a cue).
+_CUE_TAIL = re.compile(
+    r"\s*(?:[A-Z][\w.’'-]*\s+){0,4}(?:[a-z]+ly\s+)?[a-z]+(?:\s+[A-Z]?[\w.’'-]+){0,4}\s*[.!]?\s*"
+)
+
+
+def _with_tails(text: str, units: list[Span]) -> list[Span]:
+    """Units with a cue left on its own after "?”" joined to the quotation it closes.
+
+    >>> t = "“Does he not understand?” Biden said. It rained."
+    >>> [u.of(t) for u in _with_tails(t, [Span(0, 25), Span(26, 37), Span(38, 48)])]
+    ['“Does he not understand?” Biden said.', 'It rained.']
+    """
+    out: list[Span] = []
+    for unit in units:
+        seg = unit.of(text)
+        if (
+            out
+            and _ASKED_CLOSE.search(normalise_quotes(out[-1].of(text)))
+            and _CUE_TAIL.fullmatch(seg)
+            and len(seg.split()) <= 8
+            and HAND_CUE.search(seg)
+        ):
+            out[-1] = Span(out[-1].start, unit.end)
+        else:
+            out.append(unit)
+    return out
 
 
 def normalise_quotes(seg: str) -> str:

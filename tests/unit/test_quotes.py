@@ -487,6 +487,15 @@ def test_a_name_and_any_verb_opening_a_quotation_is_its_speaker():
     assert [(s.speaker, s.cue) for s in found][-1] == ("Ilse Kern", "gloated")
 
 
+def test_a_question_closing_a_quotation_is_the_speaker_after_it_not_the_last_one():
+    text = (
+        "Ports.\n\n“We will build it,” Tomas Brill responded.\n\n"
+        "“Does he not understand we paid for the last one?” Ilse Kern said."
+    )
+    found = extract_statements("d", text, Span(0, len(text)))
+    assert [(s.speaker, s.text[:5]) for s in found] == [("Tomas Brill", "“We w"), ("Ilse Kern", "“Does")]
+
+
 def test_someone_only_reported_by_another_speaker_is_answerable_but_not_listed():
     from assistant.people import group
 
