@@ -53,9 +53,8 @@ _WHO = re.compile(r"\bwho\b")
 # What may stand between a name's comma and "who" for the name to be who is meant: nothing, or
 # a short noun phrase ("Silver, the guru who …"), not a clause ("In Lund, voters hear a man who …").
 _APPOSITIVE = re.compile(r"\s*(?:(?:the|a|an)\s+(?:[\w.'’-]+\s+){0,4})?")
-_PARENTHESIS = re.compile(
-    r"\s*\([^()]{1,30}\)(?:\s+[a-z]+ly)?\s*$"
-)  # "Sen. Arvo Lunde (R-Iowa) [sharply] said"
+# "Sen. Arvo Lunde (R-Iowa) said", "Harry Reid (D) repeatedly attacked"
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,30}\)(?:\s+[a-z]+ly)?\s*$")
 
 
 # How the words that may end a time phrase end: "Tuesday", "today", "week", "night", "evening" …
@@ -195,11 +194,8 @@ def find_speakers(seg: str, headline: bool = False) -> list[tuple[str, str, str]
         phrase = _source_after(plain[m.end() :])
         if phrase:
             found.append((phrase, "according to"))
-            closing = (
-                phrase
-                if _closes(plain, m.start(), m.end() + plain[m.end() :].find(phrase) + len(phrase))
-                else closing
-            )
+            if _closes(plain, m.start(), m.end() + plain[m.end() :].find(phrase) + len(phrase)):
+                closing = phrase
     cues = list(CUE.finditer(plain))
     found += _colon_labels(seg, plain)
     if headline:
