@@ -46,6 +46,8 @@ HAND_CUES = (
     "speculates|characterized|characterised|informed|assured|reassured|notified|briefed|requested|"
     "appealed|disagreed|disagrees|objected|protested|retracted|congratulated|put it|"
     "contested|refuted|rebutted|chides|praises|denounces|denounced|explains|"
+    "articulated|articulates|labeled|labelled|branded|chastised|chastises|castigated|lambasted|lambastes|"
+    "assailed|assails|scoffed|scoffs|"
     # a participle after a comma ("…, warning that …"), never the noun ("Stoltenberg’s warning")
     "(?<=, )(?:acknowledging|conceding|insisting|arguing|warning|noting|adding|explaining|saying|declaring|"
     "claiming|asserting|stressing|predicting)"

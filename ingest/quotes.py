@@ -51,7 +51,7 @@ from ingest.statements import Statement, make_statement
 from ingest.text import Span, has_words, paragraphs, sentences
 
 # Bump when extraction changes: stores re-attribute their documents on the next ingest.
-QUOTES_VERSION = "35"
+QUOTES_VERSION = "36"
 
 
 @dataclass(slots=True)

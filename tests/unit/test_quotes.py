@@ -496,6 +496,20 @@ def test_a_question_closing_a_quotation_is_the_speaker_after_it_not_the_last_one
     assert [(s.speaker, s.text[:5]) for s in found] == [("Tomas Brill", "“We w"), ("Ilse Kern", "“Does")]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In reflecting on the campaign, Ms. Vell articulated a different form of anxiety.",
+        "Mara Vell labeled the plan a farce.",
+        "Mara Vell lambasted the port authority for the delays.",
+    ],
+)
+def test_verbs_of_criticism_and_speech_are_cues(sentence: str) -> None:
+    text = f"Ports.\n\nMara Vell runs the ferries. {sentence}"
+    found = extract_statements("d", text, Span(0, len(text)), judge=lambda _: 0.0)  # the rules alone
+    assert [(s.speaker, s.text) for s in found] == [("Mara Vell", sentence)]
+
+
 def test_someone_only_reported_by_another_speaker_is_answerable_but_not_listed():
     from assistant.people import group
 
