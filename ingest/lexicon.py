@@ -441,6 +441,10 @@ QUESTION_CUES = (
 # Word forms a light stemmer cannot derive ("said" → "say").
 IRREGULAR_STEMS = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "men": "man"}
 # Titles that may precede a name ("Sen. Lindsey Graham", "President Obama"); not part of the name.
+# Titles of several people before their surnames: "Professors Foner and Alba", "Senators Vell and Kern".
+PLURAL_TITLES = frozenset(
+    ["professors", "senators", "governors", "representatives", "judges", "justices", "drs."]
+)
 NAME_TITLES = _words(
     """mr mr. mrs mrs. ms ms. dr dr. sir dame sen sen. senator rep rep. representative gov gov. governor
     president pres pres. vice-president secretary gen gen. general lt lt. col col. sgt sgt. capt capt. prof prof.

@@ -20,6 +20,7 @@ from ingest.lexicon import (
     NAME_STOP,
     NAME_TITLES,
     ORG_HEADS,
+    PLURAL_TITLES,
     ROLES,
     given_name,
     name_gender,
@@ -225,12 +226,6 @@ def _place(run: list[tuple[int, int, str]]) -> bool:
     )
 
 
-# Titles of several people before one surname: "Professors Foner and Alba", "Senators Vell and Kern".
-_PLURAL_TITLES = frozenset(
-    ["professors", "senators", "governors", "representatives", "judges", "justices", "drs."]
-)
-
-
 def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention]) -> None:
     title = ""
     while (
@@ -243,7 +238,7 @@ def _add_mention(text: str, run: list[tuple[int, int, str]], out: list[Mention])
             or (
                 len(run) > 2 and run[0][2].lower().removesuffix("s") in NAME_TITLES
             )  # "Senators Mitch McConnell"
-            or (len(run) == 2 and run[0][2].lower() in _PLURAL_TITLES)  # "Professors Foner and Alba"
+            or (len(run) == 2 and run[0][2].lower() in PLURAL_TITLES)  # "Professors Foner and Alba"
         )
     ):
         low = run[0][2].lower()

@@ -472,10 +472,10 @@ def _with_tails(text: str, units: list[Span]) -> list[Span]:
         seg = unit.of(text)
         if (
             out
-            and _ASKED_CLOSE.search(normalise_quotes(out[-1].of(text)))
-            and _CUE_TAIL.fullmatch(seg)
             and len(seg.split()) <= 8
+            and _CUE_TAIL.fullmatch(seg)
             and HAND_CUE.search(seg)
+            and _ASKED_CLOSE.search(normalise_quotes(out[-1].of(text)))
         ):
             out[-1] = Span(out[-1].start, unit.end)
         else:

@@ -32,11 +32,11 @@ from ingest.lexicon import (
     FUNCTION_WORDS,
     HAND_CUE,
     HEADLINE_MAX_CHARS,
-    NAME_TITLES,
     NOT_FIRST_NAMES,
     NOUN_CUES,
     OPEN_QUOTES,
     ORG_HEADS,
+    PLURAL_TITLES,
     PRONOUNS,
     ROLES,
     SPEECH_NOUNS,
@@ -296,7 +296,7 @@ def _members(phrase: str, cue: str, state: _ArticleState) -> list[str]:
     if len(parts) < 2 or len(parts) > 4:
         return [phrase]
     head, _, rest = parts[0].partition(" ")
-    if rest and head.lower().endswith("s") and head.lower()[:-1] in NAME_TITLES:
+    if rest and head.lower() in PLURAL_TITLES:
         parts[0] = rest  # "Professors Kern and Brill": the title is both of theirs
     for part in parts:
         sp = split_phrase(part)
